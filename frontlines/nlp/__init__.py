@@ -1,0 +1,1 @@
+"""Natural-language components: dates, quantities, actors, places and events."""

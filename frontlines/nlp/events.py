@@ -1,0 +1,433 @@
+"""From a parsed sentence to coded events: triggers, roles, sub-event type, modality.
+
+The extractor works on one parsed sentence at a time and a ``Context`` that carries what
+the document said before (the last town named, the last armed group, the last date), so
+that "the city", "the group" and "three weeks later" resolve to what they refer to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Optional
+
+from spacy.tokens import Doc, Span, Token
+
+from ..knowledge.taxonomy import Lexicon, Taxonomy, Trigger
+from ..models import ActorRef, Event, EventDate, Evidence, Location, Quantity
+from .modality import modality_of
+from .quantities import fatalities as count_fatalities
+from .roles import argument_slots, np_tokens, span_at, support_actor_tokens
+
+#: Camps whose forces are "government" for ACLED's territorial sub-event types.
+STATE_CAMPS = frozenset({"regime", "iraq_gov", "turkey", "coalition", "israel"})
+STATE_KINDS = frozenset({"state", "armed_forces"})
+PLACE_NOUNS = frozenset(
+    """city town village area areas district neighbourhood neighborhood province
+    governorate region base airbase airport outskirts countryside suburb suburbs hill
+    hilltop positions position territory territories ground stronghold""".split()
+)
+_PLACE_COREF = frozenset("city town village".split())
+_GROUP_COREF = frozenset(
+    """group jihadists jihadis militants terrorists extremists insurgents organisation
+    organization caliphate""".split()
+)
+_BATTLE_SUBTYPES = frozenset({"Armed clash"})
+_NON_EVENT_SUBJECTS = frozenset({"disease", "earthquake", "flood", "storm", "virus", "fire"})
+
+
+@dataclass
+class Context:
+    """What the document has said so far."""
+
+    doc_id: str
+    ref_date: Optional[str]
+    source: Optional[str] = None
+    published: Optional[str] = None
+    last_place: Optional[Location] = None
+    last_place_paragraph: int = -1
+    last_group: Optional[ActorRef] = None
+    anchor: Optional[EventDate] = None
+    anchor_paragraph: int = -1
+    focus: Optional[Location] = None
+
+
+@dataclass
+class Mention:
+    """A resolved entity mention inside a sentence doc."""
+
+    span: Span
+    actor: Optional[ActorRef] = None
+    location: Optional[Location] = None
+
+
+@dataclass
+class SentenceInfo:
+    doc: Doc
+    start: int  # character offset of the sentence in the document
+    paragraph: int
+    actors: list[Mention] = field(default_factory=list)
+    places: list[Mention] = field(default_factory=list)
+    dates: list[tuple[int, int, EventDate]] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+
+
+ActorResolver = Callable[[Span], Optional[ActorRef]]
+
+
+def event_id(doc_id: str, start: int, end: int, subtype: str) -> str:
+    return hashlib.sha1(f"{doc_id}:{start}:{end}:{subtype}".encode()).hexdigest()[:16]
+
+
+class EventBuilder:
+    """Codes the events of one parsed sentence."""
+
+    def __init__(self, lexicon: Lexicon, taxonomy: Taxonomy, pipeline_version: str) -> None:
+        self.lexicon = lexicon
+        self.taxonomy = taxonomy
+        self.version = pipeline_version
+        self._cause = [
+            (sub, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I))
+            for sub, words in lexicon.cause_words.items()
+        ]
+
+    # -- triggers --------------------------------------------------------------------
+    def triggers(self, doc: Doc) -> list[tuple[Token, Trigger]]:
+        found: list[tuple[Token, Trigger]] = []
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            cands = self.lexicon.triggers.get(lemma) or self.lexicon.triggers.get(tok.lower_)
+            if not cands:
+                continue
+            pos = "VERB" if tok.pos_ in ("VERB", "AUX") else tok.pos_
+            if pos == "PROPN":
+                pos = "NOUN"
+            for trig in cands:
+                if pos not in trig.pos and not (pos == "ADJ" and "VERB" in trig.pos and tok.tag_ == "VBN"):
+                    continue
+                if trig.compounds:
+                    mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+                    prev = doc[tok.i - 1].lower_ if tok.i > 0 else ""
+                    if not (mods & set(trig.compounds) or prev in trig.compounds):
+                        continue
+                if trig.particle and not any(c.dep_ == "prt" and c.lower_ == trig.particle for c in tok.children):
+                    continue
+                found.append((tok, trig))
+                break
+        return found
+
+    # -- mentions --------------------------------------------------------------------
+    def _actor_for(self, tok: Token, info: SentenceInfo, ctx: Context) -> Optional[ActorRef]:
+        toks = np_tokens(tok)
+        spans = [m.span for m in info.actors]
+        sp = span_at(spans, toks)
+        if sp is not None:
+            mention = next(m for m in info.actors if m.span == sp)
+            actor = mention.actor
+            if actor is not None and actor.id and actor.id.startswith("generic") and ctx.last_group:
+                if tok.lower_ in _GROUP_COREF or any(t.lower_ in _GROUP_COREF for t in toks):
+                    return ctx.last_group
+            return actor
+        if tok.lower_ in _GROUP_COREF and any(t.lower_ == "the" for t in toks) and ctx.last_group:
+            return ctx.last_group
+        return None
+
+    def _place_for(self, tok: Token, info: SentenceInfo, ctx: Context) -> Optional[Location]:
+        toks = np_tokens(tok)
+        sp = span_at([m.span for m in info.places], toks)
+        if sp is not None:
+            return next(m.location for m in info.places if m.span == sp)
+        if tok.lower_ in _PLACE_COREF and ctx.last_place and ctx.last_place.precision == 1:
+            if any(t.lower_ in ("the", "this", "that") for t in toks):
+                loc = Location(**ctx.last_place.to_dict())
+                loc.text = " ".join(t.text for t in toks)
+                return loc
+        return None
+
+    def _is_people(self, tok: Token) -> bool:
+        return tok.lower_ in self.lexicon.people_words or tok.lemma_.lower() in self.lexicon.people_words
+
+    # -- events ----------------------------------------------------------------------
+    def build(self, info: SentenceInfo, ctx: Context) -> list[Event]:
+        doc = info.doc
+        events: list[Event] = []
+        for tok, trig in self.triggers(doc):
+            ev = self._event(tok, trig, info, ctx)
+            if ev is not None:
+                events.append(ev)
+        return self._consolidate(events)
+
+    def _event(self, tok: Token, trig: Trigger, info: SentenceInfo, ctx: Context) -> Optional[Event]:
+        if in_support_phrase(tok):
+            return None
+        frame = self.lexicon.frames[trig.frame]
+        slots = argument_slots(tok)
+
+        def first_actor(keys: list[str], exclude: tuple[Optional[ActorRef], ...] = ()) -> Optional[ActorRef]:
+            for key in keys:
+                for t in slots.get(key, []):
+                    a = self._actor_for(t, info, ctx)
+                    if a is not None and all(a.id != x.id or a.name != x.name for x in exclude if x):
+                        return a
+            return None
+
+        def first_place(keys: list[str]) -> Optional[Location]:
+            for key in keys:
+                for t in slots.get(key, []):
+                    p = self._place_for(t, info, ctx)
+                    if p is not None and p.feature != "country":
+                        return p
+            return None
+
+        actor1 = first_actor(frame.get("actor1", []) + (["mod"] if tok.pos_ != "VERB" else []))
+        actor2 = first_actor(frame.get("actor2", []), exclude=(actor1,))
+        place = first_place(frame.get("place", []) + (["mod"] if tok.pos_ != "VERB" else []))
+
+        subj_toks = slots.get("subj", []) + slots.get("obj", [])
+        if any(t.lemma_.lower() in _NON_EVENT_SUBJECTS for t in slots.get("subj", [])):
+            return None
+        people = any(self._is_people(t) or any(c.like_num for c in t.children) for t in subj_toks)
+
+        # Requirements that keep common words ("take", "fall", "lose") from firing.
+        if trig.requires == "place" and place is None:
+            obj_nouns = [t for t in slots.get("obj", []) + slots.get("of", []) + slots.get("subj", [])]
+            if not any(t.lemma_.lower() in PLACE_NOUNS for t in obj_nouns):
+                return None
+        if trig.requires == "people" and not people and not info.quantities:
+            return None
+        if trig.requires == "weapon" and not any(
+            t.lower_ in self.lexicon.weapon_words for t in slots.get("obj", [])
+        ):
+            return None
+        if trig.requires == "base" and not any(
+            t.lower_ in self.lexicon.base_words for t in slots.get("obj", [])
+        ):
+            return None
+
+        doc = info.doc
+        sent_text = doc.text
+        subtype = self._subtype(trig, tok, actor1, actor2, slots, sent_text)
+        if subtype is None:
+            return None
+        if actor1 is None and actor2 is None and place is None:
+            return None
+
+        # Location fallback: a place named elsewhere in the sentence, then the paragraph's.
+        if place is None:
+            actor_ranges = [(m.span.start, m.span.end) for m in info.actors]
+            for m in info.places:
+                loc = m.location
+                if loc is None or loc.feature == "country":
+                    continue
+                if any(a <= m.span.start < b for a, b in actor_ranges):
+                    continue
+                place = loc
+                break
+        if place is None and ctx.last_place is not None and ctx.last_place_paragraph == info.paragraph:
+            place = Location(**ctx.last_place.to_dict())
+            place.precision = max(place.precision, 2)
+
+        assoc: list[ActorRef] = []
+        for t in support_actor_tokens(tok, slots.get("subj", [])):
+            a = self._actor_for(t, info, ctx)
+            if a is not None and a not in assoc and (actor1 is None or a.id != actor1.id):
+                assoc.append(a)
+
+        modality, attributed = modality_of(tok)
+        date = self._date(tok, info, ctx)
+        sub = self.taxonomy.get(subtype)
+        territorial = sub.territorial
+        start = info.start
+        evidence = Evidence(
+            doc_id=ctx.doc_id,
+            sentence=doc.text,
+            char_start=start,
+            char_end=start + len(doc.text),
+            component="frontlines.events",
+            pipeline_version=self.version,
+            source=ctx.source,
+            published=ctx.published,
+        )
+        quantities = list(info.quantities)
+        fatalities = count_fatalities(quantities) if sub.type != "Strategic developments" else None
+        confidence = 0.35 + 0.15 * (actor1 is not None) + 0.1 * (actor2 is not None)
+        confidence += 0.15 * (place is not None and place.precision == 1) + 0.1 * bool(date and date.text)
+        if modality not in ("asserted", "reported"):
+            confidence -= 0.15
+        return Event(
+            id=event_id(ctx.doc_id, start, start + len(doc.text), f"{subtype}:{tok.i}"),
+            type=sub.type,
+            subtype=subtype,
+            actor1=actor1,
+            actor2=actor2,
+            assoc_actors=assoc,
+            location=place,
+            date=date,
+            fatalities=fatalities,
+            quantities=quantities,
+            modality=modality,
+            attributed_to=attributed,
+            evidence=[evidence],
+            confidence=round(max(0.05, min(confidence, 0.95)), 3),
+            trigger=tok.text,
+            territorial=territorial,
+            cameo=sub.cameo,
+            plover=f"{sub.plover_event}/{sub.plover_mode}" if sub.plover_mode else sub.plover_event,
+        )
+
+    def _subtype(
+        self,
+        trig: Trigger,
+        tok: Token,
+        actor1: Optional[ActorRef],
+        actor2: Optional[ActorRef],
+        slots: dict[str, list[Token]],
+        sent_text: str,
+    ) -> Optional[str]:
+        if trig.subtype == "territorial":
+            if actor1 is not None:
+                state = actor1.camp in STATE_CAMPS
+            elif actor2 is not None:
+                state = actor2.camp not in STATE_CAMPS
+            else:
+                state = False
+            return "Government regains territory" if state else "Non-state actor overtakes territory"
+        if trig.subtype in ("attack", "kill"):
+            for sub, rx in self._cause:
+                if sub in ("Armed clash", "Attack"):
+                    continue
+                if rx.search(sent_text):
+                    return sub
+            victims = slots.get("obj", [])
+            civ = any(
+                t.lower_ in self.lexicon.civilian_words
+                or any(c.lower_ in self.lexicon.civilian_words for c in t.subtree)
+                for t in victims
+            )
+            if civ:
+                return "Attack"
+            if self._cause[-1][1].search(sent_text) and trig.subtype == "kill":
+                return "Attack"
+            return "Armed clash"
+        return trig.subtype
+
+    def _date(self, tok: Token, info: SentenceInfo, ctx: Context) -> Optional[EventDate]:
+        if info.dates:
+            sub = {t.idx for t in tok.subtree}
+            best = None
+            best_key: tuple[int, int] = (2, 10**9)
+            for a, b, value in info.dates:
+                inside = any(a <= i < b for i in sub)
+                dist = min(abs(tok.idx - a), abs(tok.idx - b))
+                key = (0 if inside else 1, dist)
+                if key < best_key:
+                    best, best_key = value, key
+            return best
+        if ctx.anchor is not None and ctx.anchor_paragraph == info.paragraph:
+            return EventDate(**ctx.anchor.to_dict())
+        if ctx.ref_date:
+            return EventDate(start=ctx.ref_date, end=ctx.ref_date, precision="week", text=None)
+        return None
+
+    def _consolidate(self, events: list[Event]) -> list[Event]:
+        """One event per happening in a sentence: a killing folds into the attack or the
+        clash that caused it; a clash folds into a change of control."""
+        if len(events) < 2:
+            return events
+        keep: list[Event] = []
+        factual = [e for e in events if e.modality in ("asserted", "reported", "claimed", "alleged")]
+        other = [e for e in events if e not in factual]
+        territorial = [e for e in factual if e.territorial]
+        violent = [e for e in factual if not e.territorial and e.type != "Strategic developments"]
+        strategic = [e for e in factual if e.type == "Strategic developments"]
+        keep.extend(territorial)
+        if violent:
+            # The most specific violent event carries the roles the others found.
+            def specificity(e: Event) -> tuple[int, float]:
+                generic = e.subtype in ("Armed clash", "Attack")
+                return (1 if generic else 0, -e.confidence)
+
+            violent.sort(key=specificity)
+            main = violent[0]
+            for e in violent[1:]:
+                main.actor1 = main.actor1 or e.actor1
+                main.actor2 = main.actor2 or e.actor2
+                main.location = main.location or e.location
+                for a in e.assoc_actors:
+                    if a not in main.assoc_actors:
+                        main.assoc_actors.append(a)
+            if territorial and main.subtype in _BATTLE_SUBTYPES:
+                t = territorial[0]
+                t.fatalities = t.fatalities or main.fatalities
+            else:
+                keep.append(main)
+        keep.extend(strategic[:1])
+        seen: set[tuple[str, Optional[str]]] = set()
+        for e in other:
+            key = (e.subtype, e.location.id if e.location else None)
+            if key not in seen:
+                seen.add(key)
+                keep.append(e)
+        return keep
+
+
+_SUPPORT_LEMMAS = frozenset({"back", "support", "aid", "cover", "help", "assist"})
+
+
+def in_support_phrase(tok: Token) -> bool:
+    """True inside "backed by X air strikes" or "with the help of X airpower": the support
+    is a role of another event, not an event of its own."""
+    node = tok
+    for _ in range(4):
+        head = node.head
+        if head == node:
+            return False
+        if node.dep_ in ("pobj", "agent", "prep") and head.lemma_ in _SUPPORT_LEMMAS:
+            return True
+        if head.lemma_ in _SUPPORT_LEMMAS and head.dep_ in ("acl", "amod", "advcl") and node.dep_ in ("agent", "prep"):
+            return True
+        node = head
+    return False
+
+
+def resolve_mentions(
+    doc: Doc,
+    actor_resolver: ActorResolver,
+    place_resolver: Callable[[Span], Optional[Location]],
+) -> tuple[list[Mention], list[Mention]]:
+    """Actor and place mentions of a sentence doc, each resolved."""
+    actors: list[Mention] = []
+    places: list[Mention] = []
+    seen: set[tuple[int, int]] = set()
+    for sp in doc.spans.get("actors", []):
+        ref = actor_resolver(sp)
+        if ref is not None:
+            actors.append(Mention(sp, actor=ref))
+            seen.add((sp.start, sp.end))
+    place_spans: list[Span] = list(doc.spans.get("places", []))
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "LOC", "FAC") and not any(
+            p.start == ent.start and p.end == ent.end for p in place_spans
+        ):
+            place_spans.append(ent)
+    for sp in place_spans:
+        loc = place_resolver(sp)
+        if loc is not None:
+            places.append(Mention(sp, location=loc))
+    for ent in doc.ents:
+        if ent.label_ in ("ORG", "NORP") and (ent.start, ent.end) not in seen:
+            if any(m.span.start <= ent.start < m.span.end for m in places):
+                continue
+            ref = actor_resolver(ent)
+            if ref is not None:
+                actors.append(Mention(ent, actor=ref))
+    actors.sort(key=lambda m: m.span.start)
+    places.sort(key=lambda m: m.span.start)
+    return actors, places
+
+
+def iter_actor_refs(mentions: Iterable[Mention]) -> Iterable[ActorRef]:
+    for m in mentions:
+        if m.actor is not None:
+            yield m.actor

@@ -1,0 +1,237 @@
+"""Read a whole document: sentences, entities in context, events and relations.
+
+Only sentences that can hold an event go through the tagger, parser and NER; the others
+are tokenised and matched against the actor and place rulers, which is all that is needed
+to keep track of what "the city" and "the group" refer to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator, Optional, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..models import ActorRef, Document, EventDate, Extraction, Location
+from ..settings import PIPELINE_VERSION
+from .events import Context, EventBuilder, SentenceInfo, resolve_mentions
+from .relations import relations_in_sentence, relations_from_events
+from .sentences import Sentence, split_sentences
+
+#: Irregular forms of trigger verbs that a stem filter would miss.
+_IRREGULAR = ["took", "taken", "fell", "fallen", "drove", "driven", "shot", "fought", "lost",
+              "overran", "died", "dead", "killing", "retook", "retaken", "struck", "hit",
+              "seized", "bombed", "bombs", "blew", "gunned", "slain"]
+_PARSE_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+_ARMED_KINDS = frozenset({"jihadist_group", "rebel_group", "militia", "armed_forces", "state", "coalition"})
+
+
+@dataclass
+class _Parsed:
+    sentence: Sentence
+    doc: Doc
+    full: bool
+
+
+class Extractor:
+    """Turns documents into :class:`~frontlines.models.Extraction` objects.
+
+    Build it once (it holds the spaCy pipeline, the actor registry and the gazetteer) and
+    call :meth:`extract` or :meth:`extract_many`.
+    """
+
+    def __init__(
+        self,
+        nlp: Language,
+        *,
+        registry: Any = None,
+        gazetteer: Any = None,
+        version: str = PIPELINE_VERSION,
+    ) -> None:
+        from ..knowledge.actors import get_registry
+        from ..knowledge.gazetteer import get_gazetteer
+        from ..knowledge.taxonomy import load_lexicon, load_taxonomy
+
+        self.nlp = nlp
+        self.registry = registry if registry is not None else get_registry()
+        self.gazetteer = gazetteer if gazetteer is not None else get_gazetteer()
+        self.lexicon = load_lexicon()
+        self.builder = EventBuilder(self.lexicon, load_taxonomy(), version)
+        self.version = version
+        stems = sorted(set(self.lexicon.surface_stems) | set(_IRREGULAR), key=len, reverse=True)
+        self._candidate = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")", re.I)
+        self._light = [p for p in nlp.pipe_names if p in _PARSE_PIPES]
+
+    # -- public ----------------------------------------------------------------------
+    def extract(self, document: Document) -> Extraction:
+        return next(self.extract_many([document]))
+
+    def extract_many(self, documents: Iterable[Document], batch_size: int = 8) -> Iterator[Extraction]:
+        batch: list[Document] = []
+        for doc in documents:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._extract_batch(batch)
+                batch = []
+        if batch:
+            yield from self._extract_batch(batch)
+
+    # -- internals -------------------------------------------------------------------
+    def _sentences(self, document: Document) -> list[Sentence]:
+        from ..ingest import furniture_spans
+
+        spans = furniture_spans(document.text)
+        out = []
+        for s in split_sentences(document.text):
+            if any(a <= s.start < b for a, b in spans):
+                continue
+            out.append(s)
+        return out
+
+    def _extract_batch(self, documents: Sequence[Document]) -> Iterator[Extraction]:
+        per_doc = [self._sentences(d) for d in documents]
+        full_texts: list[str] = []
+        light_texts: list[str] = []
+        flags: list[list[bool]] = []
+        for sents in per_doc:
+            f = [bool(self._candidate.search(s.text)) for s in sents]
+            flags.append(f)
+            for s, full in zip(sents, f):
+                (full_texts if full else light_texts).append(s.text)
+        full_docs = iter(list(self.nlp.pipe(full_texts, batch_size=64)))
+        with self.nlp.select_pipes(disable=self._light):
+            light_docs = iter(list(self.nlp.pipe(light_texts, batch_size=256)))
+        for document, sents, f in zip(documents, per_doc, flags):
+            parsed = [
+                _Parsed(s, next(full_docs) if full else next(light_docs), full)
+                for s, full in zip(sents, f)
+            ]
+            yield self._read(document, parsed)
+
+    def _document_countries(self, parsed: list[_Parsed]) -> list[str]:
+        votes: Counter[str] = Counter()
+        for p in parsed:
+            for sp in p.doc.spans.get("places", []):
+                cands = self.gazetteer.lookup(sp.text)
+                countries = {c.country for c in cands if c.country}
+                if len(countries) == 1:
+                    votes[next(iter(countries))] += 1
+        return [c for c, _ in votes.most_common(3)]
+
+    def _read(self, document: Document, parsed: list[_Parsed]) -> Extraction:
+        from .dates import find_dates, infer_document_date
+        from .quantities import find_quantities
+        import datetime as _dt
+
+        ref_iso = document.published
+        if not ref_iso:
+            inferred = infer_document_date(document.text)
+            ref_iso = inferred.start if inferred else None
+        ref = _dt.date.fromisoformat(ref_iso) if ref_iso else None
+
+        countries = self._document_countries(parsed)
+        place_cache: dict[str, Optional[Location]] = {}
+        actor_cache: dict[tuple[str, str, str], Optional[ActorRef]] = {}
+        provisional: list[str] = []
+
+        def resolve_place(span: Span) -> Optional[Location]:
+            key = span.text
+            if key not in place_cache:
+                try:
+                    loc = self.gazetteer.resolve(span.text, countries=countries)
+                except Exception:  # noqa: BLE001 - an unresolved place never drops the others
+                    loc = None
+                place_cache[key] = loc
+            loc = place_cache[key]
+            if loc is None:
+                return None
+            out = Location(**loc.to_dict())
+            out.text = span.text
+            return out
+
+        year = ref.year if ref else None
+
+        def resolve_actor(span: Span) -> Optional[ActorRef]:
+            key = (span.text, span.kb_id_, span.label_)
+            if key in actor_cache:
+                return actor_cache[key]
+            actor = self.registry.get(span.kb_id_) if span.kb_id_ else None
+            if actor is None:
+                actor = self.registry.match(span.text, year=year)
+            ref_: Optional[ActorRef]
+            if actor is not None:
+                ref_ = ActorRef(name=actor.name, id=actor.id, text=span.text, camp=actor.camp)
+            elif span.label_ == "ORG" and not span.kb_id_:
+                ref_ = ActorRef(name=span.text.strip(), id=None, text=span.text, provisional=True)
+                provisional.append(span.text.strip())
+            else:
+                ref_ = None
+            actor_cache[key] = ref_
+            return ref_
+
+        ctx = Context(
+            doc_id=document.id,
+            ref_date=ref_iso,
+            source=document.source,
+            published=document.published,
+        )
+        events = []
+        relations = []
+        place_counts: Counter[str] = Counter()
+        places_seen: dict[str, Location] = {}
+        for p in parsed:
+            actors, places = resolve_mentions(p.doc, resolve_actor, resolve_place)
+            info = SentenceInfo(doc=p.doc, start=p.sentence.start, paragraph=p.sentence.paragraph,
+                                actors=actors, places=places)
+            if p.full:
+                if ref is not None:
+                    anchor = _dt.date.fromisoformat(ctx.anchor.start) if ctx.anchor and ctx.anchor.start else None
+                    info.dates = [(m.start_char, m.end_char, m.value) for m in find_dates(p.doc.text, ref, anchor=anchor)]
+                info.quantities = find_quantities(p.doc.text)
+                found = self.builder.build(info, ctx)
+                events.extend(found)
+                relations.extend(relations_in_sentence(info, ctx, self.version))
+                for ev in found:
+                    if ev.date and ev.date.text and ev.modality in ("asserted", "reported", "claimed", "alleged"):
+                        ctx.anchor = ev.date
+                        ctx.anchor_paragraph = p.sentence.paragraph
+            # Context for the sentences that follow.
+            for m in places:
+                loc = m.location
+                if loc is None or loc.feature == "country":
+                    continue
+                if any(a.span.start <= m.span.start < a.span.end for a in actors):
+                    continue
+                place_counts[loc.id or loc.name] += 1
+                places_seen[loc.id or loc.name] = loc
+                if loc.precision == 1:
+                    ctx.last_place = loc
+                    ctx.last_place_paragraph = p.sentence.paragraph
+            for m in actors:
+                a = m.actor
+                if a is None or a.provisional or (a.id or "").startswith("generic"):
+                    continue
+                actor = self.registry.get(a.id) if a.id else None
+                if actor is not None and getattr(actor, "kind", None) in _ARMED_KINDS and a.camp not in (None, "civilians"):
+                    if getattr(actor, "kind", None) in ("jihadist_group", "rebel_group", "militia"):
+                        ctx.last_group = a
+        relations.extend(relations_from_events(events))
+        return Extraction(
+            document=document,
+            events=events,
+            relations=relations,
+            provisional_actors=sorted(set(provisional)),
+            places=list(places_seen.values()),
+            pipeline_version=self.version,
+        )
+
+
+def reference_date(document: Document) -> Optional[EventDate]:
+    from .dates import infer_document_date
+
+    if document.published:
+        return EventDate(start=document.published, end=document.published, precision="day")
+    return infer_document_date(document.text)

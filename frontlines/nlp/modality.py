@@ -1,0 +1,107 @@
+"""Modality and attribution of an event mention.
+
+asserted (the writer states it), reported ("according to X", "X said"), claimed (a party
+claims it), alleged ("accused of"), predicted ("will", "set to", "expected to"),
+hypothetical ("could", "if", "would"), negated ("did not").
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Span, Token
+
+_PREDICTIVE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_HYPOTHETICAL_AUX = frozenset({"could", "would", "might", "may", "can", "should", "must", "ca"})
+_PREDICTIVE_HEADS = frozenset(
+    """set expect plan intend aim prepare vow threaten promise pledge want seek hope wish
+    going poise ready likely bound due scheduled continue need propose urge""".split()
+)
+_REPORT_VERBS = frozenset(
+    """say report tell announce state add confirm note write quote cite broadcast tweet
+    show document record estimate""".split()
+)
+_CLAIM_VERBS = frozenset("claim insist boast".split())
+_ALLEGE_VERBS = frozenset("accuse allege blame charge deny".split())
+_NEGATIONS = frozenset({"not", "n't", "never", "no", "without"})
+_HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
+_SPECULATIVE_ADVS = frozenset({"possibly", "perhaps", "maybe", "probably"})
+
+
+def _speaker(verb: Token) -> Optional[str]:
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            return " ".join(t.text for t in c.subtree if t.dep_ not in ("punct", "relcl"))[:120]
+    return None
+
+
+def _according_to(sent: Span) -> Optional[str]:
+    toks = list(sent)
+    for i, t in enumerate(toks[:-1]):
+        if t.lower_ == "according" and toks[i + 1].lower_ == "to":
+            for c in toks[i + 1].children:
+                if c.dep_ == "pobj":
+                    return " ".join(x.text for x in c.subtree if x.dep_ not in ("punct", "relcl", "acl"))[:120]
+    return None
+
+
+def modality_of(trigger: Token) -> tuple[str, Optional[str]]:
+    """The modality of the event that ``trigger`` reports, and who says so."""
+    sent = trigger.sent
+    chain: list[Token] = []
+    tok: Token = trigger
+    for _ in range(8):
+        chain.append(tok)
+        if tok.head == tok:
+            break
+        tok = tok.head
+
+    # Negation and hypothetical/predictive auxiliaries on the trigger and the verbs it
+    # depends on up to the first reporting verb.
+    for depth, tok in enumerate(chain):
+        if depth and tok.lemma_ in (_REPORT_VERBS | _CLAIM_VERBS | _ALLEGE_VERBS):
+            break
+        for c in tok.children:
+            low = c.lower_
+            if c.dep_ == "neg" or (low in _NEGATIONS and c.dep_ in ("neg", "det", "advmod")):
+                if depth == 0 or tok.pos_ in ("VERB", "AUX"):
+                    return "negated", None
+            if c.dep_ == "aux" or c.dep_ == "auxpass":
+                if low in _PREDICTIVE_AUX:
+                    return "predicted", None
+                if low in _HYPOTHETICAL_AUX:
+                    return "hypothetical", None
+            if c.dep_ == "mark" and low in _HYPOTHETICAL_MARKS:
+                return "hypothetical", None
+            if c.dep_ == "advmod" and low in _SPECULATIVE_ADVS:
+                return "hypothetical", None
+        if tok.lemma_ in _PREDICTIVE_HEADS and depth > 0:
+            return "predicted", None
+        if tok.lower_ in ("likely", "expected", "set", "poised", "ready", "bound") and depth > 0:
+            return "predicted", None
+        if tok.dep_ in ("ROOT",):
+            break
+    if sent.text.rstrip().endswith("?"):
+        return "hypothetical", None
+
+    # Attribution: the reporting verb the trigger's clause hangs from.
+    for tok in chain[1:]:
+        if tok.lemma_ in _ALLEGE_VERBS:
+            return "alleged", _speaker(tok)
+        if tok.lemma_ in _CLAIM_VERBS:
+            return "claimed", _speaker(tok)
+        if tok.lemma_ in _REPORT_VERBS and tok.pos_ == "VERB":
+            return "reported", _speaker(tok)
+    if any(t.lower_ in ("allegedly", "purportedly") for t in sent):
+        return "alleged", None
+    source = _according_to(sent)
+    if source:
+        return "reported", source
+    if any(t.lower_ == "reportedly" for t in sent):
+        return "reported", None
+    # A reporting verb elsewhere in the sentence whose clause holds the trigger.
+    root = sent.root
+    if root.lemma_ in _REPORT_VERBS | _CLAIM_VERBS and trigger in list(root.subtree):
+        kind = "claimed" if root.lemma_ in _CLAIM_VERBS else "reported"
+        return kind, _speaker(root)
+    return "asserted", None

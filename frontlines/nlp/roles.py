@@ -1,0 +1,239 @@
+"""Grammatical arguments of an event trigger, read from the dependency parse.
+
+``argument_slots`` turns a trigger token into slots (subj, obj, poss and one per
+preposition) with voice normalised: a passive subject fills ``obj`` and a passive agent
+fills ``subj``, so that frames map the same slots to roles in either voice and in nominal
+forms ("the recapture of Palmyra from ISIS by the regime").
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator, Optional
+
+from spacy.tokens import Span, Token
+
+Slots = dict[str, list[Token]]
+
+#: Verbs whose object is an event they perform: "launched an attack", "carried out raids".
+LIGHT_VERBS = frozenset(
+    """launch carry conduct mount stage wage lead begin start continue step intensify
+    unleash perform make renew resume escalate spearhead execute""".split()
+)
+#: Verbs whose subject an infinitive or participle inherits: "managed to retake".
+CONTROL_VERBS = frozenset(
+    """manage try attempt seek aim plan want hope fail continue begin start vow threaten
+    prepare move push struggle help set expect appear seem go decide""".split()
+)
+#: Verbs whose subject can be an event: "an air strike killed 12 civilians".
+_IMPACT_VERBS = frozenset(
+    """kill wound injure hit target destroy damage claim leave strike level flatten
+    displace force cause""".split()
+)
+_SUPPORT_HEADS = frozenset("back support aid assist help cover".split())
+_SUPPORT_NOUNS = frozenset("help support backing aid assistance cover".split())
+_NP_DEPS = frozenset(
+    {"compound", "amod", "nmod", "poss", "det", "nummod", "quantmod", "npadvmod", "case"}
+)
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    return [tok, *[c for c in tok.children if c.dep_ == "conj"]] + [
+        cc for c in tok.children if c.dep_ == "conj" for cc in c.children if cc.dep_ == "conj"
+    ]
+
+
+def _prep_key(prep: Token) -> str:
+    key = prep.lower_
+    inner = [c for c in prep.children if c.dep_ == "prep"]
+    if key in {"out", "away", "because", "ahead", "instead"} and inner:
+        return f"{key}_{inner[0].lower_}"
+    return key
+
+
+def _prep_objects(prep: Token) -> list[Token]:
+    objs: list[Token] = []
+    for c in prep.children:
+        if c.dep_ in ("pobj", "pcomp"):
+            objs.extend(_conjuncts(c))
+        elif c.dep_ == "prep":  # "out of X", "along with X"
+            objs.extend(o for cc in c.children if cc.dep_ == "pobj" for o in _conjuncts(cc))
+    return objs
+
+
+def _add(slots: Slots, key: str, toks: Iterable[Token]) -> None:
+    bucket = slots.setdefault(key, [])
+    for t in toks:
+        if t not in bucket:
+            bucket.append(t)
+
+
+def _collect_preps(head: Token, slots: Slots) -> None:
+    for c in head.children:
+        if c.dep_ in ("prep", "agent", "dative"):
+            key = "by" if c.dep_ == "agent" else _prep_key(c)
+            if c.dep_ == "agent":
+                _add(slots, "subj", _prep_objects(c))
+            _add(slots, key, _prep_objects(c))
+
+
+_RELATIVE = frozenset({"which", "that", "who", "whom"})
+
+
+def _antecedent(pronoun: Token, verb: Token) -> list[Token]:
+    """What a relative pronoun stands for: "ISIS, which mounted an attack that retook X"."""
+    head = verb.head
+    for _ in range(4):
+        if head.dep_ in ("dobj", "obj") and head.head.lemma_ in LIGHT_VERBS:
+            # "an attack that retook X": the attacker took it.
+            subs = [c for c in head.head.children if c.dep_ == "nsubj"]
+            if subs:
+                sub = subs[0]
+                if sub.lower_ in _RELATIVE and head.head.dep_ == "relcl":
+                    head = head.head.head
+                    continue
+                return _conjuncts(sub)
+        return [head]
+    return [head]
+
+
+def _subject_of(verb: Token) -> list[Token]:
+    """Active subjects of ``verb``, inherited through conjunctions and control verbs."""
+    seen = 0
+    while verb is not None and seen < 6:
+        seen += 1
+        subs = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        if subs:
+            out: list[Token] = []
+            for sub in subs:
+                if sub.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                    out.extend(_antecedent(sub, verb))
+                else:
+                    out.extend(_conjuncts(sub))
+            return out
+        if verb.dep_ == "conj" or (verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_ in CONTROL_VERBS):
+            verb = verb.head
+            continue
+        if verb.dep_ == "xcomp":
+            verb = verb.head
+            continue
+        if verb.dep_ == "relcl":
+            return [verb.head]
+        break
+    return []
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN"
+    )
+
+
+def argument_slots(trigger: Token) -> Slots:
+    """Slots of ``trigger``'s arguments with voice normalised."""
+    slots: Slots = {}
+    if trigger.pos_ in ("VERB", "AUX") or trigger.tag_.startswith("VB"):
+        passive = is_passive(trigger)
+        for c in trigger.children:
+            if c.dep_ == "nsubjpass":
+                _add(slots, "obj", _conjuncts(c))
+            elif c.dep_ in ("dobj", "obj", "attr"):
+                if c.lemma_ in ("control", "hold", "charge", "possession"):
+                    for p in c.children:
+                        if p.dep_ == "prep" and p.lower_ == "of":
+                            _add(slots, "obj", _prep_objects(p))
+                    _collect_preps(c, slots)
+                else:
+                    _add(slots, "obj", _conjuncts(c))
+                    _collect_preps(c, slots)
+        if passive:
+            if trigger.dep_ == "acl":
+                _add(slots, "obj", [trigger.head])
+        else:
+            _add(slots, "subj", _subject_of(trigger))
+            if trigger.dep_ == "relcl" and "subj" not in slots:
+                _add(slots, "subj", [trigger.head])
+        _collect_preps(trigger, slots)
+        # "took over X", "handed X over": a particle does not change the slots.
+    else:
+        for c in trigger.children:
+            if c.dep_ == "poss":
+                _add(slots, "poss", _conjuncts(c))
+            elif c.dep_ in ("compound", "amod", "nmod"):
+                _add(slots, "mod", [c])
+        _collect_preps(trigger, slots)
+        if "of" in slots:
+            _add(slots, "obj", slots["of"])
+        head = trigger.head
+        if trigger.dep_ in ("dobj", "obj") and head.lemma_ in LIGHT_VERBS:
+            _add(slots, "subj", _subject_of(head))
+            _collect_preps(head, slots)
+        elif trigger.dep_ in ("nsubj", "nsubjpass") and head.lemma_ in _IMPACT_VERBS:
+            # "an air strike killed 12 civilians in Idlib"
+            for c in head.children:
+                if c.dep_ in ("dobj", "obj"):
+                    _add(slots, "obj", _conjuncts(c))
+            _collect_preps(head, slots)
+        elif trigger.dep_ == "pobj" and head.head is not None and head.lower_ in ("in", "during", "by"):
+            _collect_preps(head.head, slots)
+    return slots
+
+
+def np_tokens(head: Token) -> list[Token]:
+    """The noun phrase of ``head`` without clauses: modifiers, compounds, possessors, 'of'."""
+    out = [head]
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        for c in tok.children:
+            if c.dep_ in _NP_DEPS or (c.dep_ == "prep" and c.lower_ in ("of", "from") and tok.pos_ == "NOUN"):
+                out.append(c)
+                stack.append(c)
+            elif c.dep_ == "pobj" and tok.dep_ == "prep":
+                out.append(c)
+                stack.append(c)
+    return sorted(out, key=lambda t: t.i)
+
+
+def span_at(spans: Iterable[Span], tokens: list[Token]) -> Optional[Span]:
+    """The span covering the first token of ``tokens`` (head first), if any."""
+    idx = {t.i for t in tokens}
+    best: Optional[Span] = None
+    head = tokens[0]
+    for sp in spans:
+        if sp.start <= head.i < sp.end:
+            return sp
+        if best is None and any(i in idx for i in range(sp.start, sp.end)):
+            best = sp
+    return best
+
+
+def support_actor_tokens(trigger: Token, subjects: list[Token]) -> Iterator[Token]:
+    """Tokens naming who acted alongside: "backed by X", "with the help of X"."""
+    anchors = [trigger, *subjects]
+    for anchor in anchors:
+        for c in anchor.children:
+            # "forces, backed by X," / "backed with intense X airpower"
+            if c.lemma_ in _SUPPORT_HEADS and c.dep_ in ("acl", "advcl", "amod", "relcl", "conj"):
+                for p in c.children:
+                    if p.dep_ in ("agent", "prep") and p.lower_ in ("by", "with"):
+                        yield from _prep_objects(p)
+            # "with the help of X", "with X support"
+            if c.dep_ == "prep" and c.lower_ in ("with", "alongside", "under"):
+                for obj in _prep_objects(c):
+                    if obj.lemma_ in _SUPPORT_NOUNS:
+                        for p in obj.children:
+                            if p.dep_ == "prep" and p.lower_ == "of":
+                                yield from _prep_objects(p)
+                        for m in obj.children:
+                            if m.dep_ in ("amod", "compound", "poss"):
+                                yield m
+                    elif c.lower_ == "alongside":
+                        yield obj
+    # "Russian-backed forces": amod "backed" with npadvmod / compound "Russian"
+    for anchor in subjects:
+        for c in anchor.children:
+            if c.dep_ in ("amod", "compound") and c.lower_.endswith("backed"):
+                for m in c.children:
+                    yield m
+                if c.lower_ != "backed":
+                    yield c

@@ -1,0 +1,307 @@
+"""spaCy components for places: a toponym ruler (before ``ner``) and a resolver (after).
+
+``frontlines_toponyms`` finds place names by token n-gram lookup in the gazetteer, restricted
+to names safe to tag in running text (towns of the conflict region, countries, capitals,
+large cities, the supplement), and writes them to ``doc.spans["places"]`` and ``doc.ents``
+(entities already set by an earlier component win on overlap). ``frontlines_place_resolver``
+resolves every place span and GPE/LOC/FAC entity with the document's context and sets
+``Span._.location``. Both take the gazetteer from a function, so building a pipeline is cheap
+and the index opens on first use.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Iterable, Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from frontlines.knowledge.gazetteer import Gazetteer, get_gazetteer, split_qualifier
+from frontlines.knowledge.normalize import ARTICLES, fold_place, normalize_place
+from frontlines.models import Location
+
+__all__ = [
+    "PLACES_KEY",
+    "ToponymRuler",
+    "PlaceResolver",
+    "register_extensions",
+    "find_place_spans",
+    "resolve_document_places",
+]
+
+PLACES_KEY = "places"
+_MAX_WORDS = 4
+_MAX_TOKENS = 8
+_WELL_KNOWN = 20_000
+_JOINERS = frozenset({"-", "'", "\u2019", "of"})
+_QUALIFIERS_AFTER = frozenset(
+    {"countryside", "province", "governorate", "suburbs", "outskirts", "desert", "badia"}
+)
+_QUALIFIERS_BEFORE = frozenset({"rural", "countryside", "province", "governorate", "outskirts", "suburbs"})
+_LOC_FEATURES = frozenset({"region", "valley", "mountain", "desert", "river", "plain"})
+
+
+def register_extensions() -> None:
+    """Register ``Span._.location`` (idempotent)."""
+    Span.set_extension("location", default=None, force=True)
+
+
+def _is_cap(text: str) -> bool:
+    return bool(text) and (text[0].isupper() or text[0].isdigit())
+
+
+def _word_ok(text: str, position: str, next_text: str = "") -> bool:
+    low = text.lower()
+    if low in _JOINERS or text in ("-", "'"):
+        return position == "inner"
+    if low in ARTICLES:
+        if position == "first":
+            # "al-Bab", "Al Bab": an article opens a name when hyphenated or written al/el.
+            return next_text in ("-", "‐") or low in ("al", "el")
+        return position != "last"
+    return _is_cap(text)
+
+
+def _title_case(doc: Doc) -> bool:
+    words = [t.text for t in doc if t.is_alpha and len(t.text) > 3]
+    return len(words) >= 3 and sum(_is_cap(w) for w in words) >= 0.6 * len(words)
+
+
+def _sentence_start(doc: Doc, i: int) -> bool:
+    if i == 0:
+        return True
+    prev = doc[i - 1].text
+    return prev in (".", ":", "!", "?", "\u201c", '"', "\n") or doc[i - 1].is_space
+
+
+def _label(feature: str, gaz: Gazetteer) -> str:
+    if feature in gaz.fac_features:
+        return "FAC"
+    if feature in _LOC_FEATURES:
+        return "LOC"
+    return "GPE"
+
+
+def find_place_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
+    """Longest safe place names in ``doc``, left to right, without overlaps."""
+    lowercase_words = {t.text for t in doc if t.is_alpha and t.text.islower()}
+    title = _title_case(doc)
+    spans: list[Span] = []
+    i, n = 0, len(doc)
+    while i < n:
+        found: Optional[Span] = None
+        nxt = doc[i + 1].text if i + 1 < n else ""
+        if _word_ok(doc[i].text, "first", nxt) and not doc[i].is_space:
+            words = 0
+            ends: list[int] = []
+            for j in range(i, min(n, i + _MAX_TOKENS)):
+                tok = doc[j]
+                if tok.is_space or (j > i and tok.idx > doc[j - 1].idx + len(doc[j - 1].text) + 1):
+                    break
+                if tok.text.lower() not in _JOINERS and tok.text not in ("-", "'"):
+                    words += 1
+                if words > _MAX_WORDS or not _word_ok(tok.text, "inner" if j > i else "first"):
+                    break
+                if _word_ok(tok.text, "last"):
+                    ends.append(j + 1)
+            for end in reversed(ends):
+                span = doc[i:end]
+                if _acceptable(span, gaz, lowercase_words, title):
+                    found = span
+                    break
+        if found is not None:
+            spans.append(found)
+            i = found.end
+        else:
+            i += 1
+    return spans
+
+
+def _acceptable(span: Span, gaz: Gazetteer, lowercase_words: set[str], title: bool = False) -> bool:
+    folded = fold_place(span.text)
+    if not folded:
+        return False
+    words = folded.split()
+    content = [w for w in words if w not in ARTICLES]
+    if not content or all(w in gaz.stop_words for w in content):
+        return False
+    if len(content) == 1:
+        if folded in gaz.stop_words or span.text.lower() in lowercase_words:
+            return False
+        if span.text.isupper() and len(span.text) <= 3:
+            return False
+    prev = span.doc[span.start - 1] if span.start > 0 else None
+    if prev is not None and fold_place(prev.text) in gaz.person_titles and _is_cap(prev.text):
+        return False
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    if nxt is not None and nxt.text in ("-",) and span.end + 1 < len(span.doc) and _is_cap(span.doc[span.end + 1].text):
+        return False  # part of a longer hyphenated name
+    robust = normalize_place(span.text) if len(content) > 1 or len(content[0]) >= 5 else ""
+    cands = gaz.safe_candidates(folded, robust)
+    if cands and len(content) == 1 and (title or _sentence_start(span.doc, span.start)):
+        # A capital letter proves nothing at a sentence start or in a title-case headline:
+        # only well-known places count there.
+        return any(
+            c.exact
+            and (c.population >= _WELL_KNOWN or c.feature in ("ADM1", "PCLI") or c.pid.startswith("supp:"))
+            for c in cands
+        )
+    return bool(cands)
+
+
+def _qualified_text(span: Span) -> str:
+    """The span with an adjacent qualifier ("Aleppo countryside", "rural Idlib")."""
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and nxt.lower_ in _QUALIFIERS_AFTER:
+        return f"{span.text} {nxt.text}"
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in _QUALIFIERS_BEFORE:
+        return f"{doc[span.start - 2].text} of {span.text}"
+    if span.start >= 1 and doc[span.start - 1].lower_ == "rural":
+        return f"rural {span.text}"
+    return span.text
+
+
+def resolve_document_places(
+    doc: Doc, gazetteer: Gazetteer, *, countries: Iterable[str] = ()
+) -> list[tuple[Span, Location]]:
+    """Resolve every place span and GPE/LOC/FAC entity of ``doc`` with the document's context."""
+    register_extensions()
+    spans: list[Span] = list(doc.spans[PLACES_KEY]) if PLACES_KEY in doc.spans else []
+    ruled = set(spans)
+    taken = {(s.start, s.end) for s in spans}
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "LOC", "FAC") and (ent.start, ent.end) not in taken:
+            if not any(s.start < ent.end and ent.start < s.end for s in spans):
+                spans.append(ent)
+    spans.sort(key=lambda s: s.start)
+    # Context: the countries named in the document, then the unambiguous places.
+    ccs: list[str] = [c.upper() for c in countries]
+    first: dict[int, Optional[Location]] = {}
+    for k, span in enumerate(spans):
+        loc = gazetteer.resolve(span.text, countries=ccs, safe_only=span in ruled)
+        first[k] = loc
+        if loc is not None and loc.feature == "PCLI" and loc.country and loc.country not in ccs:
+            ccs.append(loc.country)
+    for loc in first.values():
+        if loc is not None and loc.country and loc.country not in ccs:
+            ccs.append(loc.country)
+    anchors = [
+        (loc.lat, loc.lon)
+        for loc in first.values()
+        if loc is not None and loc.lat is not None and loc.lon is not None and loc.feature not in ("PCLI",)
+        and len(gazetteer.candidates(loc.text or loc.name)) == 1
+    ]
+    out: list[tuple[Span, Location]] = []
+    for span in spans:
+        text = _qualified_text(span)
+        safe = span in ruled
+        loc = gazetteer.resolve(text, countries=ccs, near=anchors or None, safe_only=safe)
+        if loc is None and text != span.text:
+            loc = gazetteer.resolve(span.text, countries=ccs, near=anchors or None, safe_only=safe)
+        if loc is None:
+            continue
+        loc.text = span.text
+        span._.location = loc
+        out.append((span, loc))
+    return out
+
+
+class ToponymRuler:
+    """Tag place names from the gazetteer before the statistical NER runs."""
+
+    def __init__(self, nlp: Language, name: str, gazetteer_getter: Callable[[], Gazetteer]) -> None:
+        self.name = name
+        self._get = gazetteer_getter
+
+    def __call__(self, doc: Doc) -> Doc:
+        gaz = self._get()
+        found = find_place_spans(doc, gaz)
+        labelled: list[Span] = []
+        for span in found:
+            cands = gaz.candidates(span.text)
+            best = max(cands, key=lambda c: gaz.score(c), default=None)
+            label = _label(best.feature, gaz) if best else "GPE"
+            new = Span(doc, span.start, span.end, label=label, kb_id=best.pid if best else "")
+            labelled.append(new)
+        existing = list(doc.ents)
+        doc.spans[PLACES_KEY] = labelled
+        keep = [s for s in labelled if not any(e.start < s.end and s.start < e.end for e in existing)]
+        doc.ents = filter_spans(existing + keep)
+        return doc
+
+    def to_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> None:
+        return None
+
+    def from_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> "ToponymRuler":
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "ToponymRuler":
+        return self
+
+
+class PlaceResolver:
+    """Resolve place spans with document context and set ``Span._.location``."""
+
+    def __init__(
+        self, nlp: Language, name: str, gazetteer_getter: Callable[[], Gazetteer], countries: list[str]
+    ) -> None:
+        self.name = name
+        self._get = gazetteer_getter
+        self.countries = list(countries)
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        pairs = resolve_document_places(doc, self._get(), countries=self.countries)
+        resolved = []
+        for span, loc in pairs:
+            label = span.label_ or "GPE"
+            new = Span(doc, span.start, span.end, label=label, kb_id=loc.id or "")
+            new._.location = loc
+            resolved.append(new)
+        doc.spans[PLACES_KEY] = resolved
+        return doc
+
+    def to_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> None:
+        return None
+
+    def from_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> "PlaceResolver":
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "PlaceResolver":
+        return self
+
+
+def _default_getter() -> Gazetteer:
+    return get_gazetteer()
+
+
+@Language.factory(
+    "frontlines_toponyms",
+    assigns=["doc.ents", "doc.spans"],
+    default_config={},
+)
+def make_toponym_ruler(nlp: Language, name: str) -> ToponymRuler:
+    return ToponymRuler(nlp, name, _default_getter)
+
+
+@Language.factory(
+    "frontlines_place_resolver",
+    assigns=["doc.spans", "span._.location"],
+    default_config={"countries": []},
+)
+def make_place_resolver(nlp: Language, name: str, countries: list[str]) -> PlaceResolver:
+    return PlaceResolver(nlp, name, _default_getter, countries)
+
+
+def use_gazetteer(component: Any, getter: Callable[[], Gazetteer]) -> None:
+    """Point a component at another gazetteer (tests, custom indexes)."""
+    component._get = getter

@@ -1,0 +1,146 @@
+"""The main job as library calls: read files, extract, store, update the picture."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Optional, Sequence
+
+from .errors import FrontlinesError, InputError
+from .models import Document, Extraction
+
+if TYPE_CHECKING:
+    from .nlp.extract import Extractor
+    from .store.base import SQLStore
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did: counts, and one line per rejected input."""
+
+    read: int = 0
+    stored: int = 0
+    skipped: int = 0  # already in the store
+    events: int = 0
+    reports: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"read": self.read, "stored": self.stored, "skipped": self.skipped,
+                "reports": self.reports, "events": self.events, "errors": list(self.errors)}
+
+
+_EXTRACTORS: dict[str, "Extractor"] = {}
+
+
+def get_extractor(model: Optional[str] = None) -> "Extractor":
+    """The extractor for ``model``, built once per process."""
+    from .nlp.extract import Extractor
+    from .nlp.pipeline import load_pipeline
+    from .settings import model_name
+
+    name = model or model_name()
+    if name not in _EXTRACTORS:
+        _EXTRACTORS[name] = Extractor(load_pipeline(name))
+    return _EXTRACTORS[name]
+
+
+def extract(document: Document | str, *, published: Optional[str] = None,
+            extractor: Optional["Extractor"] = None) -> Extraction:
+    """Read one document (or a text) with no database."""
+    from .store import content_hash
+
+    if isinstance(document, str):
+        digest = content_hash(document)
+        document = Document(id=digest[:16], text=document, content_hash=digest,
+                            title=document.strip().split("\n", 1)[0][:200], published=published)
+    elif published and not document.published:
+        document.published = published
+    return (extractor or get_extractor()).extract(document)
+
+
+def ingest_documents(
+    store: "SQLStore",
+    documents: Iterable[Document | InputError],
+    *,
+    extractor: Optional["Extractor"] = None,
+    report: Optional[IngestReport] = None,
+    on_error: Optional[Callable[[str], None]] = None,
+    progress: Optional[Callable[[int], None]] = None,
+    rebuild: bool = True,
+) -> IngestReport:
+    """Extract and store ``documents``; one transaction per document; skips stored ones."""
+    report = report or IngestReport()
+
+    def error(line: str) -> None:
+        report.errors.append(line)
+        if on_error:
+            on_error(line)
+
+    def fresh() -> Iterator[Document]:
+        for item in documents:
+            if progress:
+                progress(1)
+            if isinstance(item, InputError):
+                error(str(item))
+                continue
+            report.read += 1
+            from .store import content_hash
+
+            if not item.content_hash:
+                item.content_hash = content_hash(item.text)
+            if store.has_document(item.id, item.content_hash):
+                report.skipped += 1
+                continue
+            yield item
+
+    ex = extractor or get_extractor()
+    for extraction in ex.extract_many(fresh()):
+        try:
+            if store.add_extraction(extraction):
+                report.stored += 1
+                report.reports += len(extraction.events)
+            else:
+                report.skipped += 1
+        except FrontlinesError as exc:
+            error(f"{extraction.document.path or extraction.document.id}: {exc}")
+    if rebuild:
+        from .analysis.merge import rebuild_events
+
+        report.events = rebuild_events(store)
+    return report
+
+
+def ingest(
+    paths: Sequence[str | Path],
+    store: "SQLStore",
+    *,
+    manifest: Optional[str | Path] = None,
+    published: Optional[str] = None,
+    source: Optional[str] = None,
+    csv_columns: Optional[Mapping[str, str]] = None,
+    extractor: Optional["Extractor"] = None,
+    on_error: Optional[Callable[[str], None]] = None,
+    progress: Optional[Callable[[int], None]] = None,
+) -> IngestReport:
+    """Read files and folders into ``store``; bad inputs are reported, never fatal."""
+    from .ingest import iter_documents
+
+    docs = iter_documents(list(paths), manifest=manifest, published=published, source=source,
+                          csv_columns=csv_columns)
+    return ingest_documents(store, docs, extractor=extractor, on_error=on_error,
+                            progress=progress)
+
+
+def default_error_printer(line: str) -> None:
+    print(f"error: {line}", file=sys.stderr)
+
+
+def cpu_count() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))

