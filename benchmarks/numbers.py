@@ -5,6 +5,8 @@ first argument):
 
 - the share where ``fatalities(find_quantities(article_content))`` equals the crowd's total
   (nb_civilians + nb_noncivilians; the crowd labels are noisy), and the share within 20%;
+- the same share for the article's lead only (its first sentences), where the event the
+  crowd recorded is usually told;
 - the share where ``infer_document_date(article_content)`` is within 3 days of the ``date``
   column (the date of the event the crowd recorded, which is close to the publication date);
 - the time per article.
@@ -24,6 +26,13 @@ from frontlines.nlp.dates import infer_document_date
 from frontlines.nlp.quantities import fatalities, find_quantities
 
 DEFAULT = Path("/work/shared/eval/fakes/fakes-dev.csv")
+#: The lead of an article: its headline and first paragraph, where the main event is told.
+LEAD_CHARS = 600
+
+
+def _lead(text: str) -> str:
+    cut = text.rfind(". ", 0, LEAD_CHARS)
+    return text[: cut + 1] if cut > 0 else text[:LEAD_CHARS]
 
 
 def _crowd_date(value: str) -> dt.date:
@@ -39,7 +48,7 @@ def main() -> None:
     with args.csv.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
 
-    exact = near = found = 0
+    exact = near = found = lead_exact = 0
     date_ok = date_found = 0
     fatality_misses: list[str] = []
     date_misses: list[str] = []
@@ -52,6 +61,8 @@ def main() -> None:
         value = got or 0
         exact += value == crowd
         near += abs(value - crowd) <= max(1, 0.2 * crowd)
+        lead = fatalities(find_quantities(_lead(text))) or 0
+        lead_exact += lead == crowd
         if value != crowd:
             fatality_misses.append(f"crowd={crowd} got={got} | {text[:160]}")
         inferred = infer_document_date(text)
@@ -69,6 +80,8 @@ def main() -> None:
     print(f"articles: {n}")
     print(f"fatalities == crowd total: {exact / n:.1%} ({exact}/{n}); within 20%: {near / n:.1%}; "
           f"a figure found: {found / n:.1%}")
+    print(f"fatalities of the lead (first {LEAD_CHARS} characters) == crowd total: "
+          f"{lead_exact / n:.1%} ({lead_exact}/{n})")
     print(f"document date within 3 days of the crowd's date: {date_ok / n:.1%} ({date_ok}/{n}); "
           f"a date inferred: {date_found / n:.1%}")
     print(f"time per article (both): {1000 * elapsed / n:.1f} ms")

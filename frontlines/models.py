@@ -174,6 +174,7 @@ class Event(_Serialisable):
     evidence: list[Evidence] = field(default_factory=list)
     confidence: float = 0.5
     trigger: Optional[str] = None
+    trigger_frame: Optional[str] = None
     territorial: bool = False  # a change of control: actor1 took location from actor2
     cameo: Optional[str] = None
     plover: Optional[str] = None

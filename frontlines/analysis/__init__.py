@@ -5,7 +5,7 @@ from __future__ import annotations
 from .control import control_changes, front_line, most_contested, timeline
 from .disputes import disputes
 from .graph import actor_graph, to_graphml
-from .merge import merge_reports, rebuild_events
+from .merge import merge_reports, rebuild_events, update_events
 
 __all__ = [
     "actor_graph",
@@ -17,4 +17,5 @@ __all__ = [
     "rebuild_events",
     "timeline",
     "to_graphml",
+    "update_events",
 ]

@@ -91,12 +91,14 @@ class _Period:
     actors: set[str] = field(default_factory=set)
     event_ids: list[str] = field(default_factory=list)
     opened_by: list[str] = field(default_factory=list)
+    start_precision: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         period = Period(self.holder, self.start, self.end, list(self.evidence), self.disputed)
         out = period.to_dict()
         out["actors"] = sorted(self.actors)
         out["event_ids"] = list(self.event_ids)
+        out["start_precision"] = self.start_precision
         return out
 
 
@@ -259,6 +261,7 @@ def _build(tl: PlaceTimeline) -> None:
             continue
         current = open_period(c, to_actor, day)
         current.opened_by.extend(c.change.event_ids)
+        current.start_precision = c.change.date.precision
         attach(current, c, to_actor)
         current.disputed = new_disputed
 
@@ -363,6 +366,7 @@ def front_line(store: EventStore, on: str) -> list[dict[str, Any]]:
                 "camp": p.holder.camp,
                 "actors": sorted(p.actors),
                 "since": p.start,
+                "since_precision": p.start_precision,
                 "until": p.end,
                 "disputed": p.disputed,
             }

@@ -72,6 +72,7 @@ __all__ = [
     "merge_reports",
     "outlet_of",
     "rebuild_events",
+    "update_events",
 ]
 
 #: Days two day-precise reports may lie apart and still be one happening.
@@ -142,12 +143,17 @@ def date_interval(date: EventDate | None) -> tuple[int, int] | None:
     """The date as (first, last) proleptic ordinals; None when it has no usable start."""
     if date is None or not date.start:
         return None
-    start = _parse_day(date.start)
+    return _interval(date.start, date.end, date.precision)
+
+
+@functools.lru_cache(maxsize=65536)
+def _interval(start_text: str, end_text: str | None, precision: str) -> tuple[int, int] | None:
+    start = _parse_day(start_text)
     if start is None:
         return None
-    end = _parse_day(date.end) if date.end else None
+    end = _parse_day(end_text) if end_text else None
     if end is None or end < start:
-        end = _period_end(start, date.precision)
+        end = _period_end(start, precision)
     return start.toordinal(), end.toordinal()
 
 
@@ -549,3 +555,14 @@ def merge_reports(reports: Iterable[Event]) -> list[Event]:
 def rebuild_events(store: ReportStore) -> int:
     """Merge every stored report and replace the store's events; returns the event count."""
     return store.replace_events(merge_reports(store.iter_reports()))
+
+
+def update_events(store: ReportStore, new_report_ids: Iterable[str]) -> int:
+    """Bring the events up to date after new reports were stored.
+
+    Merging is order-independent, so the result equals a full :func:`rebuild_events`.
+    Returns the number of events written: 0 when no new report id is given (nothing to do).
+    """
+    if not list(new_report_ids):
+        return 0
+    return rebuild_events(store)

@@ -22,6 +22,8 @@ MAX_CAPTION_LINE = 300
 MAX_MARKER_LINE = 60
 MAX_BIO_LINE = 2000
 MAX_LIST_ITEM = 160
+#: Most headlines taken after a list marker that does not end the page.
+MAX_LIST_ITEMS = 15
 #: Non-empty lines allowed between two furniture lines for the lines between to be taken
 #: as part of the same block (a sign-up box with its headings and blurbs).
 MAX_BLOCK_GAP = 6
@@ -200,6 +202,11 @@ def _is_short_line(line: str) -> bool:
     return len(line) <= MAX_LIST_ITEM
 
 
+def _is_list_item(line: str) -> bool:
+    """A headline in a list of links: short, and not a sentence of prose."""
+    return len(line) <= MAX_LIST_ITEM and not (len(line) > 60 and line[-1] in ".!?\"”")
+
+
 def furniture_spans(text: str) -> list[tuple[int, int]]:
     """Character ranges ``(start, end)`` of ``text`` that are page furniture, not article.
 
@@ -229,35 +236,42 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
     # List markers: the list after them; to the end of the page when in its last part.
     tail_from = n
     tail_start_char = TAIL_SHARE * len(text)
-    for i, line in enumerate(lines):
+    i = 0
+    while i < n:
+        line = lines[i]
         if not line.text or not _is_marker(line.text):
+            i += 1
             continue
         if line.start >= tail_start_char:
             tail_from = i
             break
         furniture[i] = True
-        j = i + 1
-        while j < n and (not lines[j].text or _is_short_line(lines[j].text)):
-            furniture[j] = True
-            j += 1
+        i += 1
+        items = 0
+        while i < n and items < MAX_LIST_ITEMS:
+            if lines[i].text:
+                if not _is_list_item(lines[i].text):
+                    break
+                items += 1
+            furniture[i] = True
+            i += 1
     for i in range(tail_from, n):
         furniture[i] = True
 
     # Author bios at the end: a bio line followed only by bios, their continuations and
     # furniture, up to the end or the tail list.
-    clean_after = True
+    marked_from = tail_from
     for i in range(tail_from - 1, -1, -1):
         t = lines[i].text
         if not t or furniture[i]:
             continue
         if _is_bio(t):
-            if clean_after:
-                for j in range(i, tail_from):
-                    furniture[j] = True
+            for j in range(i, marked_from):
+                furniture[j] = True
+            marked_from = i
             continue
         if _CONTINUATION.match(t) and len(t) <= MAX_BIO_LINE:
             continue
-        clean_after = False
         break
 
     spans: list[tuple[int, int]] = []

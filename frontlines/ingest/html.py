@@ -126,14 +126,17 @@ def _trafilatura(html: str) -> dict[str, Any] | None:
 
 def read_html(html: str, source: str) -> Iterator[RawRecord | InputError]:
     """An ``.html`` or ``.htm`` page: one document, boilerplate dropped."""
-    plain_text, plain_title, plain_date = plain_extract(html)
     extracted = _trafilatura(html)
-    if extracted is not None:
-        text = str(extracted["text"])
-        title = extracted.get("title") or plain_title
-        published = extracted.get("date") or plain_date
-        url = extracted.get("url")
+    if extracted is not None and extracted.get("title") and extracted.get("date"):
+        text, title, published = str(extracted["text"]), extracted["title"], extracted["date"]
     else:
-        text, title, published, url = plain_text, plain_title, plain_date, None
+        plain_text, plain_title, plain_date = plain_extract(html)
+        if extracted is not None:
+            text = str(extracted["text"])
+            title = extracted.get("title") or plain_title
+            published = extracted.get("date") or plain_date
+        else:
+            text, title, published = plain_text, plain_title, plain_date
+    url = extracted.get("url") if extracted is not None else None
     inferred = {"title": title, "published": published, "url": url}
     yield RawRecord(source=source, text=text, inferred=inferred)

@@ -113,6 +113,8 @@ def read_file(
     if isinstance(loaded, InputError):
         yield loaded
         loaded = None
+    elif loaded is not None:
+        yield from loaded.errors
     file = Path(path)
     if not file.exists():
         yield InputError("does not exist", source=str(path))
@@ -120,12 +122,21 @@ def read_file(
     if not file.is_file():
         yield InputError("is not a regular file", source=str(path))
         return
-    yield from _read_one(file, loaded, published, source, csv_columns)
+    yield from _read_one(file, (loaded,), published, source, csv_columns)
+
+
+def _lookup(manifests: Sequence[Manifest | None], file: Path) -> dict[str, Any] | None:
+    """The entry for ``file`` in the first manifest that has one."""
+    for manifest in manifests:
+        entry = manifest.lookup(file) if manifest is not None else None
+        if entry is not None:
+            return entry
+    return None
 
 
 def _read_one(
     file: Path,
-    manifest: Manifest | None,
+    manifests: Sequence[Manifest | None],
     published: str | None,
     source: str | None,
     csv_columns: Mapping[str, str] | None,
@@ -146,7 +157,7 @@ def _read_one(
     if isinstance(text, InputError):
         yield text
         return
-    entry = manifest.lookup(file) if manifest is not None else None
+    entry = _lookup(manifests, file)
     count = 0
     try:
         for raw in reader(text, name, csv_columns):
@@ -240,26 +251,11 @@ def iter_documents(
                             yield from loaded.errors
                         opened[local] = loaded
                     folder_manifest = opened[local]
-                chain = _Chain(explicit, folder_manifest)
-                yield from _read_one(file, chain, published, source, csv_columns)
+                manifests = (explicit, folder_manifest)
+                yield from _read_one(file, manifests, published, source, csv_columns)
         elif path.is_file():
-            yield from _read_one(path, explicit, published, source, csv_columns)
+            if path.resolve() not in skip:
+                yield from _read_one(path, (explicit,), published, source, csv_columns)
         else:
             yield InputError("does not exist", source=str(given))
 
-
-class _Chain(Manifest):
-    """The explicit manifest first, then the folder's own."""
-
-    def __init__(self, first: Manifest | None, second: Manifest | None) -> None:
-        super().__init__(path=Path("."))
-        self.first = first
-        self.second = second
-
-    def lookup(self, file: Path) -> dict[str, Any] | None:
-        for manifest in (self.first, self.second):
-            if manifest is not None:
-                entry = manifest.lookup(file)
-                if entry is not None:
-                    return entry
-        return None

@@ -40,7 +40,9 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+# Control characters (Unicode category Cc) other than tab, line feed, vertical tab, form
+# feed and carriage return.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 # Zero-width and invisible formatting characters that split words without showing.
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff]")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
@@ -60,18 +62,15 @@ def sniff_binary(data: bytes) -> str | None:
 def _control_share(text: str) -> float:
     if not text:
         return 0.0
-    controls = sum(
-        1 for ch in text if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) == "Cc"
-    )
-    return controls / len(text)
+    return (len(text) - len(_CONTROLS.sub("", text))) / len(text)
 
 
 def _clean_cp1252(text: str) -> bool:
-    visible = [ch for ch in text if not ch.isspace()]
+    visible = len("".join(text.split()))
     if not visible:
         return True
-    non_ascii = sum(1 for ch in visible if ord(ch) > 127)
-    return non_ascii / len(visible) <= MAX_CP1252_NON_ASCII_SHARE
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    return non_ascii / visible <= MAX_CP1252_NON_ASCII_SHARE
 
 
 def decode_bytes(data: bytes, source: str) -> str | InputError:

@@ -18,10 +18,11 @@ import importlib
 import io
 import logging
 import threading
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from types import ModuleType
-from typing import Any, AsyncIterator, Iterator, Optional
+from typing import Any
 
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -35,13 +36,25 @@ from ..models import Document, Event
 from ..settings import MAX_DOCUMENT_CHARS
 from ..store import EventQuery, SQLStore, open_store
 from .api_params import (
-    BINS, DEFAULT_LIMIT, FORMATS, MAX_LIMIT, ORDERS, VIEWS, ParameterError, event_summary,
-    parse_bbox, parse_choice, parse_date, parse_modality, parse_text, valid_id,
+    BINS,
+    DEFAULT_LIMIT,
+    FORMATS,
+    MAX_LIMIT,
+    ORDERS,
+    VIEWS,
+    ParameterError,
+    event_summary,
+    parse_bbox,
+    parse_choice,
+    parse_date,
+    parse_modality,
+    parse_text,
+    valid_id,
 )
 from .api_security import DEFAULT_MAX_BODY, BodySizeLimit, SecurityHeaders
 from .api_views import aggregate, document_ref, document_view, front_line_view
 
-__all__ = ["WEB_DIR", "ApiError", "create_app", "app_from_env"]
+__all__ = ["WEB_DIR", "ApiError", "app_from_env", "create_app"]
 
 log = logging.getLogger("frontlines.api")
 
@@ -76,7 +89,7 @@ class _Stores:
         self._open: list[SQLStore] = []
 
     def get(self) -> SQLStore:
-        store: Optional[SQLStore] = getattr(self._local, "store", None)
+        store: SQLStore | None = getattr(self._local, "store", None)
         if store is None:
             store = open_store(self.url)
             self._local.store = store
@@ -102,9 +115,9 @@ class UploadBody(BaseModel):
 
     text: str = Field(min_length=1, max_length=MAX_DOCUMENT_CHARS)
     title: str = Field(default="", max_length=1000)
-    source: Optional[str] = Field(default=None, max_length=200)
-    url: Optional[str] = Field(default=None, max_length=2000)
-    published: Optional[str] = Field(default=None, max_length=10)
+    source: str | None = Field(default=None, max_length=200)
+    url: str | None = Field(default=None, max_length=2000)
+    published: str | None = Field(default=None, max_length=10)
 
 
 def _analysis(name: str) -> ModuleType:
@@ -123,9 +136,9 @@ def _error(status: int, detail: str, code: str, **extra: Any) -> JSONResponse:
 
 
 def _event_query(
-    place: Optional[str], actor: Optional[str], type_: Optional[str], since: Optional[str],
-    until: Optional[str], modality: Optional[str], bbox: Optional[str],
-    territorial: Optional[bool],
+    place: str | None, actor: str | None, type_: str | None, since: str | None,
+    until: str | None, modality: str | None, bbox: str | None,
+    territorial: bool | None,
 ) -> EventQuery:
     q = EventQuery(
         place=parse_text("place", place),
@@ -155,10 +168,11 @@ def _json_ready(value: Any) -> Any:
 
 
 def create_app(
-    store_url: str, *, token: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
+    store_url: str, *, token: str | None = None, max_body: int = DEFAULT_MAX_BODY
 ) -> FastAPI:
     """The API over the store at ``store_url``; ``token`` enables uploads."""
     stores = _Stores(store_url)
+    ingest_lock = threading.Lock()
     # Opening once checks the URL (and creates or migrates the database) before serving.
     open_store(store_url).close()
 
@@ -234,15 +248,15 @@ def create_app(
     @app.get("/api/events", summary="Events matching filters, paged, as JSON or an export")
     def list_events(
         store: SQLStore = StoreDep,
-        place: Optional[str] = Query(None, description="place name, id or admin1"),
-        actor: Optional[str] = Query(None, description="actor name or id (substring)"),
-        type: Optional[str] = Query(None, description="ACLED event type or sub-event type"),
-        since: Optional[str] = Query(None, description="YYYY-MM-DD (or YYYY-MM, YYYY)"),
-        until: Optional[str] = Query(None, description="YYYY-MM-DD (or YYYY-MM, YYYY)"),
-        modality: Optional[str] = Query(None, description="comma-separated modalities"),
-        bbox: Optional[str] = Query(None, description="west,south,east,north"),
-        territorial: Optional[bool] = Query(None, description="only changes of control"),
-        limit: Optional[int] = Query(None, ge=1, le=MAX_LIMIT, description="page size"),
+        place: str | None = Query(None, description="place name, id or admin1"),
+        actor: str | None = Query(None, description="actor name or id (substring)"),
+        type: str | None = Query(None, description="ACLED event type or sub-event type"),
+        since: str | None = Query(None, description="YYYY-MM-DD (or YYYY-MM, YYYY)"),
+        until: str | None = Query(None, description="YYYY-MM-DD (or YYYY-MM, YYYY)"),
+        modality: str | None = Query(None, description="comma-separated modalities"),
+        bbox: str | None = Query(None, description="west,south,east,north"),
+        territorial: bool | None = Query(None, description="only changes of control"),
+        limit: int | None = Query(None, ge=1, le=MAX_LIMIT, description="page size"),
         offset: int = Query(0, ge=0, le=10_000_000),
         order: str = Query("date", description=", ".join(ORDERS)),
         fmt: str = Query("json", alias="format", description=", ".join(FORMATS)),
@@ -278,7 +292,7 @@ def create_app(
     @app.get("/api/events/{event_id}", summary="One event with its evidence and sources")
     def get_event(event_id: str, store: SQLStore = StoreDep) -> dict[str, Any]:
         event = store.get_event(need_id(event_id, "event"))
-        docs: dict[str, Optional[Document]] = {}
+        docs: dict[str, Document | None] = {}
         for ev in event.evidence:
             if ev.doc_id not in docs:
                 try:
@@ -295,10 +309,10 @@ def create_app(
     def get_aggregate(
         store: SQLStore = StoreDep,
         bin: str = Query("month", description="month or week"),
-        place: Optional[str] = None,
-        actor: Optional[str] = None,
-        type: Optional[str] = None,
-        modality: Optional[str] = None,
+        place: str | None = None,
+        actor: str | None = None,
+        type: str | None = None,
+        modality: str | None = None,
     ) -> dict[str, Any]:
         size = parse_choice("bin", bin, BINS)
         q = _event_query(place, actor, type, None, None, modality, None, None)
@@ -364,7 +378,7 @@ def create_app(
     def post_document(
         body: UploadBody,
         store: SQLStore = StoreDep,
-        authorization: Optional[str] = Header(None),
+        authorization: str | None = Header(None),
     ) -> dict[str, Any]:
         if not token:
             raise ApiError(403, "uploads are disabled: start the server with a token", "FL403")
@@ -389,7 +403,8 @@ def create_app(
             if exc.name != "frontlines.pipeline":
                 raise
             raise ApiError(503, "the ingest pipeline is not available", "FL300") from None
-        report = pipeline.ingest_documents(store, [doc], nlp=None)
+        with ingest_lock:  # one ingest at a time: the NLP pipeline and the merge are shared
+            report = pipeline.ingest_documents(store, [doc])
         return {"id": doc_id, "report": _json_ready(report)}
 
     @app.get("/api/stats", summary="Counts of documents, events, places, types")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Any, Optional
+from typing import Any
 
 from ..models import MODALITIES, Event
 
@@ -38,7 +38,7 @@ def valid_id(value: str) -> bool:
     return bool(_ID.match(value)) and ".." not in value
 
 
-def parse_date(name: str, value: Optional[str], *, end: bool = False) -> Optional[str]:
+def parse_date(name: str, value: str | None, *, end: bool = False) -> str | None:
     """An ISO date ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, checked for being a real date.
 
     A year or a month is widened to its first day, or to its last day when ``end``.
@@ -62,7 +62,7 @@ def parse_date(name: str, value: Optional[str], *, end: bool = False) -> Optiona
     return (following - _dt.timedelta(days=1)).isoformat()
 
 
-def parse_bbox(value: Optional[str]) -> Optional[tuple[float, float, float, float]]:
+def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
     """``west,south,east,north`` in degrees."""
     if value is None or value == "":
         return None
@@ -86,7 +86,7 @@ def parse_bbox(value: Optional[str]) -> Optional[tuple[float, float, float, floa
     return west, south, east, north
 
 
-def parse_modality(value: Optional[str]) -> Optional[str]:
+def parse_modality(value: str | None) -> str | None:
     """A comma-separated list of modalities, each one of :data:`MODALITIES`."""
     if value is None or value.strip() == "":
         return None
@@ -105,7 +105,7 @@ def parse_choice(name: str, value: str, choices: tuple[str, ...]) -> str:
     return value
 
 
-def parse_text(name: str, value: Optional[str], max_len: int = 200) -> Optional[str]:
+def parse_text(name: str, value: str | None, max_len: int = 200) -> str | None:
     """A free-text filter: stripped, bounded in length, without control characters."""
     if value is None:
         return None

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import Counter, defaultdict
-from typing import Any, Iterable, Optional
+from collections.abc import Iterable
+from typing import Any
 
 from ..models import Document, Event
 
 
-def _to_date(value: Optional[str]) -> Optional[_dt.date]:
+def _to_date(value: str | None) -> _dt.date | None:
     """The first day that an ISO date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) names."""
     if not value:
         return None
@@ -134,7 +135,7 @@ def document_view(document: Document, events: Iterable[Event]) -> dict[str, Any]
     }
 
 
-def document_ref(document: Optional[Document]) -> Optional[dict[str, Any]]:
+def document_ref(document: Document | None) -> dict[str, Any] | None:
     """What an event's evidence says about the article it comes from."""
     if document is None:
         return None
@@ -147,7 +148,7 @@ def document_ref(document: Optional[Document]) -> Optional[dict[str, Any]]:
     }
 
 
-def _actor(value: Any) -> Optional[dict[str, Any]]:
+def _actor(value: Any) -> dict[str, Any] | None:
     if value is None:
         return None
     if isinstance(value, str):

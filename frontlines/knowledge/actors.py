@@ -97,6 +97,18 @@ _FOLD = {
 }
 #: Arabic article forms accepted before a hyphen in token patterns
 _ARTICLES = ("al", "el", "a", "an", "ad", "ar", "as", "ash", "at", "az", "adh", "ath")
+_SUN_LETTERS = ("sh", "th", "dh", "t", "d", "r", "z", "s", "n", "l")
+
+
+def _article_forms(next_word: str) -> list[str]:
+    """Spellings of the Arabic article before ``next_word`` (``al-``/``ash-`` before Sham)."""
+    forms = ["al", "el"]
+    word = next_word.casefold()
+    for letters in _SUN_LETTERS:
+        if word.startswith(letters):
+            forms += ["a" + letters, "e" + letters, "a"]
+            break
+    return forms
 
 
 def _strip_marks(text: str) -> str:
@@ -303,12 +315,26 @@ def _parse_entry(raw: Any, source: str, index: int) -> dict[str, Any]:
     return out
 
 
-def _read_file(path: Path) -> tuple[list[dict[str, Any]], dict[str, tuple[str, ...]]]:
+_Parsed = tuple[list[dict[str, Any]], dict[str, tuple[str, ...]]]
+
+
+def _read_file(path: Path) -> _Parsed:
     source = str(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        stat = path.stat()
     except FileNotFoundError as exc:
         raise KnowledgeError("actor file not found", source=source) from exc
+    except OSError as exc:
+        raise KnowledgeError(f"cannot read actor file: {exc}", source=source) from exc
+    entries, words = _read_file_cached(source, stat.st_mtime_ns, stat.st_size)
+    return [dict(e) for e in entries], dict(words)
+
+
+@functools.lru_cache(maxsize=32)
+def _read_file_cached(source: str, _mtime_ns: int, _size: int) -> _Parsed:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        data = yaml.load(Path(source).read_text(encoding="utf-8"), Loader=loader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise KnowledgeError(f"cannot read actor file: {exc}", source=source) from exc
     if data is None:
@@ -463,7 +489,7 @@ class ActorRegistry:
         found = list(self._exact.get(_exact_key(text), []))
         found += self._folded.get(normalise_name(text), [])
         if not found:
-            stripped = re.sub(r"['\u2019]s$", "", text.strip())
+            stripped = re.sub(r"(?:['\u2019]s|(?<=[a-z])s)$", "", text.strip())
             if stripped != text.strip():
                 return self.candidates(stripped)
         return found
@@ -568,8 +594,10 @@ def _blank_tokenizer() -> Callable[[str], Iterable[Any]]:
     return tokenizer
 
 
-def _variants(text: str) -> list[str]:
+def _variants(text: str, case_sensitive: bool = False) -> list[str]:
     out = [text]
+    if not case_sensitive and not text.endswith(("s", "S")) and text[-1:].isalpha():
+        out.append(text + "s")  # possessive with its apostrophe lost ("Hezbollahs fighters")
     if any(ch in text for ch in _APOSTROPHES):
         plain = text
         for ch in _APOSTROPHES:
@@ -586,15 +614,15 @@ def alias_token_patterns(
 ) -> list[list[dict[str, Any]]]:
     """Token patterns matching ``alias`` in each spelling variant."""
     patterns: list[list[dict[str, Any]]] = []
-    for variant in _variants(alias):
+    for variant in _variants(alias, case_sensitive):
         tokens = [str(t.text) for t in tokenize(variant) if not str(t.text).isspace()]
         pattern: list[dict[str, Any]] = []
         for i, tok in enumerate(tokens):
             low = tok.casefold()
             if case_sensitive:
                 pattern.append({"ORTH": tok})
-            elif low in _ARTICLES and i + 1 < len(tokens) and tokens[i + 1] == "-":
-                pattern.append({"LOWER": {"IN": list(_ARTICLES)}})
+            elif low in _ARTICLES and i + 2 < len(tokens) and tokens[i + 1] == "-":
+                pattern.append({"LOWER": {"IN": _article_forms(tokens[i + 2])}})
             elif low in SPELLINGS:
                 pattern.append({"LOWER": {"IN": list(SPELLINGS[low])}})
             else:

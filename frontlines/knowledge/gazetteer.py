@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import Any, Iterable, Optional, Sequence
 
 from frontlines.errors import KnowledgeError
 from frontlines.knowledge.gazetteer_build import build_index, default_index_path
@@ -25,14 +25,15 @@ from frontlines.settings import cache_dir
 
 __all__ = ["Candidate", "Gazetteer", "get_gazetteer", "split_qualifier", "haversine_km"]
 
-_REGION_WORDS = r"(?:countryside|province|governorate|suburbs|rural areas?|region|areas?|outskirts|desert|badia)"
+_REGION_WORDS = r"(?:countryside|province|governorate|suburbs|rural areas?|region|areas?|desert|badia)"
 _DIRECTION = r"(?:(?:north|south|east|west)(?:ern)?|(?:north|south)[ -]?(?:east|west)(?:ern)?|central)"
 _ADMIN_AFTER = re.compile(rf"^(?:(?:the )?{_DIRECTION} )?(?P<core>.+?)(?:'s)? (?:{_DIRECTION} )?{_REGION_WORDS}$")
 _ADMIN_BEFORE = re.compile(
     rf"^(?:the )?(?:{_DIRECTION} )?(?:rural|{_REGION_WORDS} of|{_DIRECTION} {_REGION_WORDS} of) (?P<core>.+)$"
 )
 _TOWN_AFTER = re.compile(r"^(?P<core>.+?) (?:city|town|village|district|neighbou?rhood|camp)$")
-_NEAR_BEFORE = re.compile(r"^(?:near|outskirts of|vicinity of|around|(?:north|south|east|west) of) (?P<core>.+)$")
+_NEAR_BEFORE = re.compile(r"^(?:near|(?:the )?outskirts of|(?:the )?vicinity of|around|(?:north|south|east|west) of) (?P<core>.+)$")
+_NEAR_AFTER = re.compile(r"^(?P<core>.+?)(?:'s)? outskirts$")
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -45,7 +46,11 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def split_qualifier(name: str) -> tuple[str, str]:
     """Split "Aleppo countryside" into ("Aleppo", "admin"); "near Homs" into ("Homs", "near")."""
     text = fold_place(name).replace(" s ", "'s ")
-    for pattern, kind in ((_ADMIN_AFTER, "admin"), (_ADMIN_BEFORE, "admin"), (_NEAR_BEFORE, "near"), (_TOWN_AFTER, "town")):
+    patterns = (
+        (_NEAR_BEFORE, "near"), (_NEAR_AFTER, "near"), (_ADMIN_AFTER, "admin"), (_ADMIN_BEFORE, "admin"),
+        (_TOWN_AFTER, "town"),
+    )
+    for pattern, kind in patterns:
         m = pattern.match(text)
         if m and m.group("core").strip():
             return m.group("core").strip(), kind
@@ -118,7 +123,13 @@ class Gazetteer:
                 " WHERE n.key = ? AND n.exact = ?",
                 (key, exact),
             ).fetchall()
-        return tuple(Candidate(*r, exact=bool(exact)) for r in rows)
+        return tuple(
+            Candidate(
+                row=r[0], pid=r[1], name=r[2], lat=r[3], lon=r[4], admin1=r[5], country=r[6],
+                population=r[7], feature=r[8], precision=r[9], safe=r[10], exact=bool(exact),
+            )
+            for r in rows
+        )
 
     def candidates(self, name: str, *, robust: bool = True) -> list[Candidate]:
         """Places whose name folds like ``name``; else, with ``robust``, spelled like it."""
@@ -133,7 +144,8 @@ class Gazetteer:
             ccs = {c.country for c in found}
             found.extend(
                 c for c in self._fetch(normalize_place(name), 0)
-                if c.row not in seen and (not ccs or c.country in ccs or c.safe >= 2)
+                if c.row not in seen and c.feature != "PCLI"
+                and (not ccs or c.country in ccs or c.safe >= 2)
             )
         return found
 
@@ -174,6 +186,7 @@ class Gazetteer:
         countries: Sequence[str] = (),
         near: Sequence[tuple[float, float]] = (),
         admin1_hint: Optional[str] = None,
+        query: str = "",
     ) -> float:
         s = 3.0 if cand.exact else 0.0
         if cand.country in countries:
@@ -205,11 +218,11 @@ class Gazetteer:
         ccs = tuple(dict.fromkeys(c.upper() for c in countries))
         points: tuple[tuple[float, float], ...] = ()
         if near is not None:
-            seq = list(near)  # type: ignore[arg-type]
+            seq: list[Any] = list(near)
             if len(seq) == 2 and all(isinstance(v, (int, float)) for v in seq):
-                points = ((float(seq[0]), float(seq[1])),)  # type: ignore[arg-type]
+                points = ((float(seq[0]), float(seq[1])),)
             else:
-                points = tuple((float(a), float(b)) for a, b in seq)  # type: ignore[misc]
+                points = tuple((float(p[0]), float(p[1])) for p in seq)
         def fetch(text: str) -> list[Candidate]:
             cands = self.candidates(text)
             if safe_only:
@@ -235,7 +248,10 @@ class Gazetteer:
                 return None
 
         def best(cands: list[Candidate]) -> Candidate:
-            return max(cands, key=lambda c: (self.score(c, countries=ccs, near=points, admin1_hint=admin1_hint), c.population))
+            return max(
+                cands,
+                key=lambda c: (self.score(c, countries=ccs, near=points, admin1_hint=admin1_hint, query=name), c.population),
+            )
 
         if kind != "admin":
             # A bare governorate name that is also its capital's name means the town.

@@ -274,8 +274,8 @@ def _country_rows(countries: dict[str, Any], cities: list[_Row]) -> list[_Row]:
     extra = {row[1]: row for row in _read_countries() if len(row) > 6}
     rows: list[_Row] = []
     for cc, info in countries.items():
-        s = sums.get(cc)
-        lat, lon = (s[0] / s[2], s[1] / s[2]) if s and s[2] else (None, None)
+        acc = sums.get(cc)
+        lat, lon = (acc[0] / acc[2], acc[1] / acc[2]) if acc and acc[2] else (None, None)
         row = _Row(
             f"geonames:{info['geonameid']}", info["name"], lat, lon, None, cc,
             int(info.get("population") or 0), "PCLI", 3, 2,

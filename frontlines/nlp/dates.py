@@ -15,15 +15,15 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Optional
 
 from frontlines.models import EventDate
 
 __all__ = [
-    "DateMention",
     "FUTURE_TOLERANCE_DAYS",
+    "DateMention",
     "calendar_spans",
     "find_dates",
     "find_full_dates",
@@ -67,7 +67,7 @@ class DateMention:
     start_char: int
     end_char: int
     text: str
-    value: Optional[EventDate]
+    value: EventDate | None
 
 
 # ---------------------------------------------------------------------------- intervals
@@ -89,7 +89,7 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _month(year: int, month: int, text: str, part: Optional[str] = None) -> EventDate:
+def _month(year: int, month: int, text: str, part: str | None = None) -> EventDate:
     """A month, or its early (1-10), middle (11-20) or late (21-end) part, at month precision."""
     first, last = dt.date(year, month, 1), _month_end(year, month)
     if part == "early":
@@ -101,7 +101,7 @@ def _month(year: int, month: int, text: str, part: Optional[str] = None) -> Even
     return _span(first, last, "month", text)
 
 
-def _year(year: int, text: str, part: Optional[str] = None) -> EventDate:
+def _year(year: int, text: str, part: str | None = None) -> EventDate:
     """A year (year precision), or its early (Jan-Apr), middle or late third (month precision)."""
     if part == "early":
         return _span(dt.date(year, 1, 1), dt.date(year, 4, 30), "month", text)
@@ -126,7 +126,7 @@ def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _part(qualifier: Optional[str]) -> Optional[str]:
+def _part(qualifier: str | None) -> str | None:
     """Map "late", "the end of", "mid" ... to early | mid | late | first half | second half."""
     if not qualifier:
         return None
@@ -144,7 +144,7 @@ def _part(qualifier: Optional[str]) -> Optional[str]:
     return None
 
 
-def _number(word: Optional[str]) -> Optional[int]:
+def _number(word: str | None) -> int | None:
     if word is None:
         return None
     w = " ".join(word.lower().split())
@@ -164,7 +164,7 @@ def _year_number(token: str) -> int:
     return y
 
 
-def resolve_month_day(month: int, day: int, ref: dt.date) -> Optional[dt.date]:
+def resolve_month_day(month: int, day: int, ref: dt.date) -> dt.date | None:
     """The most recent ``month``/``day`` on or before ``ref`` (with the future tolerance)."""
     for year in (ref.year + 1, ref.year, ref.year - 1):
         try:
@@ -186,13 +186,13 @@ def _last_weekday(weekday: int, ref: dt.date, strict: bool) -> dt.date:
 # ----------------------------------------------------------------------------- patterns
 
 _MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z])\.?"
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)(?![a-z])"
 )
 _WEEKDAY_FULL = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _WEEKDAY = (
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-    r"|Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)(?![a-z])\.?"
+    r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"|(?:Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\.?)(?![a-z])"
 )
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?!\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d(?!\d)"
@@ -208,16 +208,16 @@ _QUAL_YEAR = r"(?:early|mid|late|the\s+(?:start|beginning|end|middle|(?:first|se
 class _Rule:
     name: str
     pattern: re.Pattern[str]
-    resolve: Callable[[re.Match[str], dt.date, Optional[dt.date]], Optional[EventDate]]
+    resolve: Callable[[re.Match[str], dt.date, dt.date | None], EventDate | None]
     capitals: tuple[str, ...] = ()  # groups whose text must start with a capital letter
 
 
-def _g(m: re.Match[str], name: str) -> Optional[str]:
+def _g(m: re.Match[str], name: str) -> str | None:
     value = m.group(name)
     return value if value is None else str(value)
 
 
-def _full_mdy(m: re.Match[str], ref: dt.date, anchor: Optional[dt.date]) -> Optional[EventDate]:
+def _full_mdy(m: re.Match[str], ref: dt.date, anchor: dt.date | None) -> EventDate | None:
     try:
         d = dt.date(int(m["year"]), _month_number(m["month"]), int(re.sub(r"\D", "", m["day"])))
     except ValueError:
@@ -225,7 +225,7 @@ def _full_mdy(m: re.Match[str], ref: dt.date, anchor: Optional[dt.date]) -> Opti
     return _day(d, m.group(0))
 
 
-def _full_numeric(m: re.Match[str], ref: dt.date, anchor: Optional[dt.date]) -> Optional[EventDate]:
+def _full_numeric(m: re.Match[str], ref: dt.date, anchor: dt.date | None) -> EventDate | None:
     a, b, year = int(m["a"]), int(m["b"]), _year_number(m["year"])
     # Slashes are read month first (as in US usage) unless the first number cannot be a
     # month; dots and dashes day first (as in European and Arabic outlets).
@@ -238,24 +238,24 @@ def _full_numeric(m: re.Match[str], ref: dt.date, anchor: Optional[dt.date]) -> 
         return None
 
 
-def _full_iso(m: re.Match[str], ref: dt.date, anchor: Optional[dt.date]) -> Optional[EventDate]:
+def _full_iso(m: re.Match[str], ref: dt.date, anchor: dt.date | None) -> EventDate | None:
     try:
         return _day(dt.date(int(m["year"]), int(m["m"]), int(m["d"])), m.group(0))
     except ValueError:
         return None
 
 
-def _month_day(m: re.Match[str], ref: dt.date, anchor: Optional[dt.date]) -> Optional[EventDate]:
+def _month_day(m: re.Match[str], ref: dt.date, anchor: dt.date | None) -> EventDate | None:
     day = int(re.sub(r"\D", "", m["day"]))
     d = resolve_month_day(_month_number(m["month"]), day, ref)
     return _day(d, m.group(0)) if d else None
 
 
-def _month_year(m: re.Match[str], ref: dt.date, anchor: Optional[dt.date]) -> Optional[EventDate]:
+def _month_year(m: re.Match[str], ref: dt.date, anchor: dt.date | None) -> EventDate | None:
     return _month(int(m["year"]), _month_number(m["month"]), m.group(0), _part(_g(m, "q")))
 
 
-def _bare_month(m: re.Match[str], ref: dt.date, anchor: Optional[dt.date]) -> Optional[EventDate]:
+def _bare_month(m: re.Match[str], ref: dt.date, anchor: dt.date | None) -> EventDate | None:
     prep = (_g(m, "prep") or "").lower()
     qualifier = _g(m, "q")
     if not prep and not qualifier:
@@ -273,7 +273,7 @@ def _bare_month(m: re.Match[str], ref: dt.date, anchor: Optional[dt.date]) -> Op
     return _month(year, month, m.group(0), _part(qualifier))
 
 
-def _season(m: re.Match[str], ref: dt.date, anchor: Optional[dt.date]) -> Optional[EventDate]:
+def _season(m: re.Match[str], ref: dt.date, anchor: dt.date | None) -> EventDate | None:
     first, last = SEASONS[m["season"].lower()]
     rel = (_g(m, "rel") or "").lower()
     if m["year"]:
@@ -293,18 +293,18 @@ def _season(m: re.Match[str], ref: dt.date, anchor: Optional[dt.date]) -> Option
     return _span(start, _month_end(year, last), "month", m.group(0))
 
 
-def _part_year(m: re.Match[str], ref: dt.date, anchor: Optional[dt.date]) -> Optional[EventDate]:
+def _part_year(m: re.Match[str], ref: dt.date, anchor: dt.date | None) -> EventDate | None:
     return _year(int(m["year"]), m.group(0), _part(m["q"]))
 
 
-def _plain_year(m: re.Match[str], ref: dt.date, anchor: Optional[dt.date]) -> Optional[EventDate]:
+def _plain_year(m: re.Match[str], ref: dt.date, anchor: dt.date | None) -> EventDate | None:
     year = int(m["year"])
     if year > ref.year + 5:
         return None
     return _year(year, m.group(0))
 
 
-def _relative_day(m: re.Match[str], ref: dt.date, anchor: Optional[dt.date]) -> Optional[EventDate]:
+def _relative_day(m: re.Match[str], ref: dt.date, anchor: dt.date | None) -> EventDate | None:
     word = " ".join(m["w"].lower().split())
     text = m.group(0)
     if word in ("today", "tonight", "this morning", "this afternoon", "this evening",
@@ -321,7 +321,7 @@ def _relative_day(m: re.Match[str], ref: dt.date, anchor: Optional[dt.date]) -> 
     return None
 
 
-def _weekday(m: re.Match[str], ref: dt.date, anchor: Optional[dt.date]) -> Optional[EventDate]:
+def _weekday(m: re.Match[str], ref: dt.date, anchor: dt.date | None) -> EventDate | None:
     weekday = WEEKDAYS[m["wd"].lower()[:3]]
     rel = (_g(m, "rel") or "").lower()
     if rel == "next":
@@ -331,8 +331,8 @@ def _weekday(m: re.Match[str], ref: dt.date, anchor: Optional[dt.date]) -> Optio
 
 
 def _relative_period(
-    m: re.Match[str], ref: dt.date, anchor: Optional[dt.date]
-) -> Optional[EventDate]:
+    m: re.Match[str], ref: dt.date, anchor: dt.date | None
+) -> EventDate | None:
     rel = " ".join(m["rel"].lower().split())
     unit = m["unit"].lower()
     text = m.group(0)
@@ -403,13 +403,13 @@ def _shifted(
     return _year(base.year + sign * (2 if approximate else n), text)
 
 
-def _ago(m: re.Match[str], ref: dt.date, anchor: Optional[dt.date]) -> Optional[EventDate]:
+def _ago(m: re.Match[str], ref: dt.date, anchor: dt.date | None) -> EventDate | None:
     n = _number(_g(m, "n"))
     unit = m["unit"].lower()
     return _shifted(ref, n or 2, unit, -1, m.group(0), approximate=n is None)
 
 
-def _anchored(m: re.Match[str], ref: dt.date, anchor: Optional[dt.date]) -> Optional[EventDate]:
+def _anchored(m: re.Match[str], ref: dt.date, anchor: dt.date | None) -> EventDate | None:
     if anchor is None:
         return None
     n = _number(_g(m, "n"))
@@ -420,8 +420,8 @@ def _anchored(m: re.Match[str], ref: dt.date, anchor: Optional[dt.date]) -> Opti
 
 
 def _anchored_day(
-    m: re.Match[str], ref: dt.date, anchor: Optional[dt.date]
-) -> Optional[EventDate]:
+    m: re.Match[str], ref: dt.date, anchor: dt.date | None
+) -> EventDate | None:
     if anchor is None:
         return None
     phrase = " ".join(m.group(0).lower().split())
@@ -524,7 +524,7 @@ def _span_start(m: re.Match[str]) -> int:
 
 
 def _scan(
-    text: str, ref: dt.date, anchor: Optional[dt.date], names: Optional[tuple[str, ...]] = None
+    text: str, ref: dt.date, anchor: dt.date | None, names: tuple[str, ...] | None = None
 ) -> list[DateMention]:
     candidates: list[tuple[int, int, int, re.Match[str], _Rule]] = []
     for order, rule in enumerate(_rules()):
@@ -559,7 +559,7 @@ def _scan(
 
 
 def find_dates(
-    text: str, ref: dt.date, *, anchor: Optional[dt.date] = None
+    text: str, ref: dt.date, *, anchor: dt.date | None = None
 ) -> list[DateMention]:
     """Find and resolve the date expressions of ``text`` against the document date ``ref``.
 
@@ -590,6 +590,7 @@ _DATELINE_BLOCKERS = re.compile(
     r"than|as\s+of)\s*,?\s*$",
     re.IGNORECASE,
 )
+_SENTENCE_END = re.compile(r"[a-z]{2}[.!?]\s+[A-Z\"]")
 _FURNITURE = re.compile(
     r"copyright|\u00a9|\(c\)\s*\d{4}|all rights reserved|read more|related articles?|"
     r"terms of (?:use|service)|privacy policy|subscribe|newsletter",
@@ -604,7 +605,7 @@ def _line_around(text: str, start: int, end: int) -> str:
     return text[left + 1:right]
 
 
-def infer_document_date(text: str) -> Optional[EventDate]:
+def infer_document_date(text: str) -> EventDate | None:
     """The date of a document without a published date, read from its text.
 
     A dateline near the top ("Wed 05 Apr 2017 at 0914 ...", "12 February 2015 Casualties
@@ -619,6 +620,10 @@ def infer_document_date(text: str) -> Optional[EventDate]:
         before = text[max(0, mention.start_char - 30):mention.start_char]
         if mention.start_char > 0 and _DATELINE_BLOCKERS.search(before):
             continue
+        if _SENTENCE_END.search(text, 0, mention.start_char) or _FURNITURE.search(
+            _line_around(text, mention.start_char, mention.end_char)
+        ):
+            continue  # a dateline stands before the first sentence ends
         assert mention.value is not None
         return EventDate(
             start=mention.value.start,
@@ -647,7 +652,7 @@ _PUBLISHED_ISO = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[T\s])
 _PUBLISHED_NUMERIC = re.compile(r"^\s*(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?:$|[T\s,])")
 
 
-def parse_published(value: str) -> Optional[str]:
+def parse_published(value: str) -> str | None:
     """Normalise a published field ("12/19/2016", "Dec 19, 2016", "2016-12-19T10:00:00Z",
     "4/7/17") to an ISO date, or None when it cannot be read as a full date."""
     if not value or not value.strip():
@@ -669,10 +674,12 @@ def parse_published(value: str) -> Optional[str]:
     found = [d for d in find_full_dates(value) if d.value is not None]
     if found and found[0].value is not None:
         return found[0].value.start
+    if not re.search(r"\d", value) or len(value) > 80:
+        return None  # no day or year to read: spare the slow fallback
     return _parse_with_dateparser(value)
 
 
-def _parse_with_dateparser(value: str) -> Optional[str]:
+def _parse_with_dateparser(value: str) -> str | None:
     import dateparser  # imported here: it takes seconds to load
 
     try:

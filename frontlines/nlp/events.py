@@ -28,12 +28,18 @@ PLACE_NOUNS = frozenset(
     governorate region base airbase airport outskirts countryside suburb suburbs hill
     hilltop positions position territory territories ground stronghold""".split()
 )
+COUNTRY_FEATURES = frozenset({"country", "PCLI", "PCLD", "PCLS", "PCLF", "PCL", "PCLIX", "CONT"})
 _PLACE_COREF = frozenset("city town village".split())
 _GROUP_COREF = frozenset(
     """group jihadists jihadis militants terrorists extremists insurgents organisation
     organization caliphate""".split()
 )
 _BATTLE_SUBTYPES = frozenset({"Armed clash"})
+_STATE_FORCE_HEADS = frozenset({"army", "troops", "soldiers", "soldier", "troop"})
+
+
+def is_generic(actor: ActorRef) -> bool:
+    return bool(actor.id and actor.id.startswith("generic"))
 _NON_EVENT_SUBJECTS = frozenset({"disease", "earthquake", "flood", "storm", "virus", "fire"})
 
 
@@ -51,6 +57,7 @@ class Context:
     anchor: Optional[EventDate] = None
     anchor_paragraph: int = -1
     focus: Optional[Location] = None
+    state_forces: Optional[ActorRef] = None
 
 
 @dataclass
@@ -87,22 +94,39 @@ class EventBuilder:
         self.lexicon = lexicon
         self.taxonomy = taxonomy
         self.version = pipeline_version
+        self.refinable: set[str] = set()
+        self._defaulted = False
         self._cause = [
             (sub, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I))
             for sub, words in lexicon.cause_words.items()
         ]
 
     # -- triggers --------------------------------------------------------------------
+    def _lookup(self, tok: Token) -> Optional[list[Trigger]]:
+        table = self.lexicon.triggers
+        cands = table.get(tok.lemma_.lower()) or table.get(tok.lower_)
+        if cands or not (tok.pos_ == "PROPN" or tok.is_title or tok.is_upper):
+            return cands
+        # Headline case hides lemmas from the tagger: "Air Raids Kill 18".
+        low = tok.lower_
+        for cut, add in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""),
+                         ("ing", ""), ("ing", "e")):
+            if low.endswith(cut) and len(low) > len(cut) + 2:
+                cands = table.get(low[: -len(cut)] + add)
+                if cands:
+                    return cands
+        return None
+
     def triggers(self, doc: Doc) -> list[tuple[Token, Trigger]]:
         found: list[tuple[Token, Trigger]] = []
         for tok in doc:
-            lemma = tok.lemma_.lower()
-            cands = self.lexicon.triggers.get(lemma) or self.lexicon.triggers.get(tok.lower_)
+            cands = self._lookup(tok)
             if not cands:
                 continue
             pos = "VERB" if tok.pos_ in ("VERB", "AUX") else tok.pos_
             if pos == "PROPN":
-                pos = "NOUN"
+                # In a headline a verb can be tagged PROPN: accept either reading.
+                pos = "VERB" if any(c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in tok.children) else "NOUN"
             for trig in cands:
                 if pos not in trig.pos and not (pos == "ADJ" and "VERB" in trig.pos and tok.tag_ == "VBN"):
                     continue
@@ -125,12 +149,23 @@ class EventBuilder:
         if sp is not None:
             mention = next(m for m in info.actors if m.span == sp)
             actor = mention.actor
-            if actor is not None and actor.id and actor.id.startswith("generic") and ctx.last_group:
-                if tok.lower_ in _GROUP_COREF or any(t.lower_ in _GROUP_COREF for t in toks):
+            if actor is not None and is_generic(actor):
+                # "Jihadists from ISIL": a named group in the phrase beats the generic word.
+                idx = {t.i for t in toks}
+                for m in info.actors:
+                    if m.actor is not None and not is_generic(m.actor) and m.span.start in idx:
+                        return m.actor
+                if ctx.last_group and (tok.lower_ in _GROUP_COREF or any(t.lower_ in _GROUP_COREF for t in toks)):
                     return ctx.last_group
             return actor
         if tok.lower_ in _GROUP_COREF and any(t.lower_ == "the" for t in toks) and ctx.last_group:
             return ctx.last_group
+        if ctx.state_forces is not None and (
+            tok.lemma_.lower() in _STATE_FORCE_HEADS
+            or any(t.lower_ in ("army", "army's", "armys") for t in toks)
+        ):
+            # An unqualified "the army" or "troops" in a report about one country's war.
+            return ctx.state_forces
         return None
 
     def _place_for(self, tok: Token, info: SentenceInfo, ctx: Context) -> Optional[Location]:
@@ -176,7 +211,7 @@ class EventBuilder:
             for key in keys:
                 for t in slots.get(key, []):
                     p = self._place_for(t, info, ctx)
-                    if p is not None and p.feature != "country":
+                    if p is not None and p.feature not in COUNTRY_FEATURES:
                         return p
             return None
 
@@ -207,10 +242,9 @@ class EventBuilder:
 
         doc = info.doc
         sent_text = doc.text
+        self._defaulted = False
         subtype = self._subtype(trig, tok, actor1, actor2, slots, sent_text)
         if subtype is None:
-            return None
-        if actor1 is None and actor2 is None and place is None:
             return None
 
         # Location fallback: a place named elsewhere in the sentence, then the paragraph's.
@@ -218,7 +252,7 @@ class EventBuilder:
             actor_ranges = [(m.span.start, m.span.end) for m in info.actors]
             for m in info.places:
                 loc = m.location
-                if loc is None or loc.feature == "country":
+                if loc is None or loc.feature in COUNTRY_FEATURES:
                     continue
                 if any(a <= m.span.start < b for a, b in actor_ranges):
                     continue
@@ -227,6 +261,9 @@ class EventBuilder:
         if place is None and ctx.last_place is not None and ctx.last_place_paragraph == info.paragraph:
             place = Location(**ctx.last_place.to_dict())
             place.precision = max(place.precision, 2)
+
+        if actor1 is None and actor2 is None and place is None:
+            return None
 
         assoc: list[ActorRef] = []
         for t in support_actor_tokens(tok, slots.get("subj", [])):
@@ -255,7 +292,7 @@ class EventBuilder:
         confidence += 0.15 * (place is not None and place.precision == 1) + 0.1 * bool(date and date.text)
         if modality not in ("asserted", "reported"):
             confidence -= 0.15
-        return Event(
+        event = Event(
             id=event_id(ctx.doc_id, start, start + len(doc.text), f"{subtype}:{tok.i}"),
             type=sub.type,
             subtype=subtype,
@@ -271,10 +308,35 @@ class EventBuilder:
             evidence=[evidence],
             confidence=round(max(0.05, min(confidence, 0.95)), 3),
             trigger=tok.text,
+            trigger_frame=trig.frame,
             territorial=territorial,
             cameo=sub.cameo,
             plover=f"{sub.plover_event}/{sub.plover_mode}" if sub.plover_mode else sub.plover_event,
         )
+        if self._defaulted:
+            self.refinable.add(event.id)
+        return event
+
+    def cause_in(self, text: str) -> Optional[str]:
+        """The specific weapon-based sub-event type that ``text`` names, if any."""
+        for sub, rx in self._cause:
+            if sub not in ("Armed clash", "Attack") and rx.search(text):
+                return sub
+        return None
+
+    def refine(self, event: Event, neighbours: Iterable[str]) -> None:
+        """Give a killing coded by default the weapon its neighbouring sentences name:
+        "Two killed in attack on Aleppo. Terrorists fired rocket shells at ..." """
+        if event.id not in self.refinable:
+            return
+        for text in neighbours:
+            sub = self.cause_in(text)
+            if sub is not None:
+                info = self.taxonomy.get(sub)
+                event.subtype, event.type, event.cameo = sub, info.type, info.cameo
+                event.plover = f"{info.plover_event}/{info.plover_mode}" if info.plover_mode else info.plover_event
+                self.refinable.discard(event.id)
+                return
 
     def _subtype(
         self,
@@ -305,6 +367,7 @@ class EventBuilder:
                 or any(c.lower_ in self.lexicon.civilian_words for c in t.subtree)
                 for t in victims
             )
+            self._defaulted = True
             if civ:
                 return "Attack"
             if self._cause[-1][1].search(sent_text) and trig.subtype == "kill":
@@ -343,20 +406,29 @@ class EventBuilder:
         strategic = [e for e in factual if e.type == "Strategic developments"]
         keep.extend(territorial)
         if violent:
-            # The most specific violent event carries the roles the others found.
-            def specificity(e: Event) -> tuple[int, float]:
+            # The most specific violent event carries the roles the others found; a
+            # killing only adds its victims and its count to the attack or clash.
+            def specificity(e: Event) -> tuple[int, int, float]:
                 generic = e.subtype in ("Armed clash", "Attack")
-                return (1 if generic else 0, -e.confidence)
+                return (1 if e.trigger_frame == "kill" else 0, 1 if generic else 0, -e.confidence)
 
             violent.sort(key=specificity)
             main = violent[0]
             for e in violent[1:]:
+                if e.trigger_frame == "kill" and main.trigger_frame != "kill":
+                    _absorb_killing(main, e)
+                    continue
                 main.actor1 = main.actor1 or e.actor1
                 main.actor2 = main.actor2 or e.actor2
                 main.location = main.location or e.location
                 for a in e.assoc_actors:
                     if a not in main.assoc_actors:
                         main.assoc_actors.append(a)
+            if main.subtype in ("Armed clash", "Attack"):
+                specific = [e for e in violent if e.subtype not in ("Armed clash", "Attack")]
+                if specific:
+                    main.subtype, main.type = specific[0].subtype, specific[0].type
+                    main.cameo, main.plover = specific[0].cameo, specific[0].plover
             if territorial and main.subtype in _BATTLE_SUBTYPES:
                 t = territorial[0]
                 t.fatalities = t.fatalities or main.fatalities
@@ -389,6 +461,32 @@ def in_support_phrase(tok: Token) -> bool:
             return True
         node = head
     return False
+
+
+def _same(a: Optional[ActorRef], b: Optional[ActorRef]) -> bool:
+    return a is not None and b is not None and (a.id or a.name) == (b.id or b.name)
+
+
+def _absorb_killing(main: Event, kill: Event) -> None:
+    """Fold "N were killed" into the clash or attack that killed them."""
+    victims, killer = kill.actor2, kill.actor1
+    main.location = main.location or kill.location
+    if main.fatalities is None:
+        main.fatalities = kill.fatalities
+    if main.trigger_frame == "clash" and victims is not None:
+        # The killed are one side; the other side did the killing.
+        if _same(main.actor1, victims):
+            main.actor1, main.actor2 = main.actor2, victims
+        elif _same(main.actor2, victims) or main.actor2 is None:
+            main.actor2 = victims
+        elif main.actor1 is None:
+            main.actor1, main.actor2 = main.actor2, victims
+        if main.actor1 is None and killer is not None and not _same(killer, victims):
+            main.actor1 = killer
+        return
+    main.actor1 = main.actor1 or killer
+    if main.actor2 is None and not _same(victims, main.actor1):
+        main.actor2 = victims
 
 
 def resolve_mentions(

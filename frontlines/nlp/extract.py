@@ -26,6 +26,8 @@ _IRREGULAR = ["took", "taken", "fell", "fallen", "drove", "driven", "shot", "fou
               "overran", "died", "dead", "killing", "retook", "retaken", "struck", "hit",
               "seized", "bombed", "bombs", "blew", "gunned", "slain"]
 _PARSE_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+#: The state's own forces, for an unqualified "the army" in a report about that country.
+STATE_FORCES = {"SY": "syrian-arab-army", "IQ": "iraqi-army"}
 _ARMED_KINDS = frozenset({"jihadist_group", "rebel_group", "militia", "armed_forces", "state", "coalition"})
 
 
@@ -178,11 +180,18 @@ class Extractor:
             source=document.source,
             published=document.published,
         )
+        if countries and countries[0] in STATE_FORCES:
+            forces = self.registry.get(STATE_FORCES[countries[0]])
+            if forces is not None:
+                ctx.state_forces = ActorRef(name=forces.name, id=forces.id, text=None, camp=forces.camp)
         events = []
         relations = []
         place_counts: Counter[str] = Counter()
         places_seen: dict[str, Location] = {}
+        per_sentence: list[list[Any]] = []
         for p in parsed:
+            if not p.full:
+                per_sentence.append([])
             actors, places = resolve_mentions(p.doc, resolve_actor, resolve_place)
             info = SentenceInfo(doc=p.doc, start=p.sentence.start, paragraph=p.sentence.paragraph,
                                 actors=actors, places=places)
@@ -193,6 +202,7 @@ class Extractor:
                 info.quantities = find_quantities(p.doc.text)
                 found = self.builder.build(info, ctx)
                 events.extend(found)
+                per_sentence.append(found)
                 relations.extend(relations_in_sentence(info, ctx, self.version))
                 for ev in found:
                     if ev.date and ev.date.text and ev.modality in ("asserted", "reported", "claimed", "alleged"):
@@ -218,6 +228,16 @@ class Extractor:
                 if actor is not None and getattr(actor, "kind", None) in _ARMED_KINDS and a.camp not in (None, "civilians"):
                     if getattr(actor, "kind", None) in ("jihadist_group", "rebel_group", "militia"):
                         ctx.last_group = a
+        # A killing coded by default takes the weapon named by the sentences around it.
+        texts = [p.doc.text for p in parsed]
+        paras = [p.sentence.paragraph for p in parsed]
+        for i, found_here in enumerate(per_sentence):
+            for ev in found_here:
+                near = [texts[j] for j in (i + 1, i - 1, i + 2)
+                        if 0 <= j < len(texts) and (paras[j] == paras[i] or i < 2)]
+                self.builder.refine(ev, near)
+        self.builder.refinable.clear()
+        fill_missing_actors(per_sentence)
         relations.extend(relations_from_events(events))
         return Extraction(
             document=document,
@@ -227,6 +247,28 @@ class Extractor:
             places=list(places_seen.values()),
             pipeline_version=self.version,
         )
+
+
+def fill_missing_actors(per_sentence: list[list[Any]], window: int = 2) -> None:
+    """An event with no perpetrator takes the one a nearby report of the same kind names:
+    "Strike kills 15 in Idlib. ... the strike was carried out by Russian planes." """
+    flat = [(i, ev) for i, evs in enumerate(per_sentence) for ev in evs]
+    for i, ev in flat:
+        if ev.actor1 is not None or ev.territorial:
+            continue
+        for j, other in flat:
+            if other is ev or abs(i - j) > window or other.actor1 is None:
+                continue
+            if other.type != ev.type or other.modality != ev.modality and other.modality not in (
+                "asserted", "reported"
+            ):
+                continue
+            if ev.location and other.location and ev.location.admin1 != other.location.admin1:
+                continue
+            if ev.actor2 is not None and (other.actor1.id or other.actor1.name) == (ev.actor2.id or ev.actor2.name):
+                continue
+            ev.actor1 = other.actor1
+            break
 
 
 def reference_date(document: Document) -> Optional[EventDate]:

@@ -15,7 +15,7 @@ _PREDICTIVE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _HYPOTHETICAL_AUX = frozenset({"could", "would", "might", "may", "can", "should", "must", "ca"})
 _PREDICTIVE_HEADS = frozenset(
     """set expect plan intend aim prepare vow threaten promise pledge want seek hope wish
-    going poise ready likely bound due scheduled continue need propose urge""".split()
+    going poise ready likely bound due scheduled need propose urge""".split()
 )
 _REPORT_VERBS = frozenset(
     """say report tell announce state add confirm note write quote cite broadcast tweet

@@ -15,9 +15,9 @@ soldiers; None when unknown, as for "people".
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Optional
 
 from frontlines.models import Quantity
 from frontlines.nlp.dates import calendar_spans
@@ -40,33 +40,41 @@ SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_0
 VAGUE = {"tens": 10, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000,
          "millions": 1_000_000, "several": 3}  # fmt: skip
 
-_GROUP_NOUNS: dict[str, tuple[str, ...]] = {
-    "civilians": (
-        "civilian civilians resident residents villager villagers inhabitant inhabitants "
-        "citizen citizens worshipper worshippers worshiper worshipers pilgrim pilgrims student "
-        "students pupil pupils patient patients doctor doctors medic medics nurse nurses "
-        "journalist journalists worker workers farmer farmers shepherd shepherds passenger "
-        "passengers evacuee evacuees relative relatives mourner mourners guest guests "
-        "protester protesters demonstrator demonstrators teacher teachers volunteer volunteers "
-        "rescuer rescuers paramedic paramedics family families"
-    ).split(),
-    "children": "child children kid kids boy boys girl girls baby babies infant infants minor "
-    "minors toddler toddlers teenager teenagers".split(),
-    "women": "woman women mother mothers".split(),
-    "fighters": (
-        "fighter fighters rebel rebels militant militants gunman gunmen jihadist jihadists "
-        "jihadi jihadis terrorist terrorists insurgent insurgents extremist extremists "
-        "combatant combatants mercenary mercenaries member members militiaman militiamen "
-        "mujahideen commander commanders emir emirs sniper snipers bomber bombers takfiri "
-        "takfiris opposition"
-    ).split(),
-    "soldiers": (
-        "soldier soldiers troop troops serviceman servicemen officer officers personnel "
-        "policeman policemen guard guards conscript conscripts recruit recruits pilot pilots "
-        "marine marines"
-    ).split(),
-    "": "people persons person individual individuals man men other others victim victims "
-    "hostage hostages prisoner prisoners detainee detainees refugee refugees".split(),
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_GROUP_NOUNS: dict[str, frozenset[str]] = {
+    "civilians": _wordset(
+        "civilian civilians resident residents villager villagers inhabitant inhabitants citizen "
+        "citizens worshipper worshippers worshiper worshipers pilgrim pilgrims student students "
+        "pupil pupils patient patients doctor doctors medic medics nurse nurses journalist "
+        "journalists worker workers farmer farmers shepherd shepherds passenger passengers "
+        "evacuee evacuees relative relatives mourner mourners guest guests protester protesters "
+        "demonstrator demonstrators teacher teachers volunteer volunteers rescuer rescuers "
+        "paramedic paramedics family families"
+    ),
+    "children": _wordset(
+        "child children kid kids boy boys girl girls baby babies infant infants minor minors "
+        "toddler toddlers teenager teenagers"
+    ),
+    "women": _wordset("woman women mother mothers"),
+    "fighters": _wordset(
+        "fighter fighters rebel rebels militant militants gunman gunmen jihadist jihadists jihadi "
+        "jihadis terrorist terrorists insurgent insurgents extremist extremists combatant "
+        "combatants mercenary mercenaries member members militiaman militiamen mujahideen "
+        "commander commanders emir emirs sniper snipers bomber bombers takfiri takfiris "
+        "opposition"
+    ),
+    "soldiers": _wordset(
+        "soldier soldiers troop troops serviceman servicemen officer officers personnel policeman "
+        "policemen guard guards conscript conscripts recruit recruits pilot pilots marine marines"
+    ),
+    "": _wordset(
+        "people persons person individual individuals man men other others victim victims hostage "
+        "hostages prisoner prisoners detainee detainees refugee refugees"
+    ),
 }
 PERSON_NOUNS = {w: g for g, words in _GROUP_NOUNS.items() for w in words}
 SINGULAR_NOUNS = frozenset(
@@ -84,25 +92,28 @@ KIND_NOUNS = {
     "captives": "captured", "prisoners": "captured", "detainees": "detained",
 }  # fmt: skip
 #: Words before "fighters" that make them state forces ("government fighters").
-STATE_MODIFIERS = frozenset("government regime army pro loyalist state security".split())
+STATE_MODIFIERS = _wordset(
+
+    "government regime army pro loyalist state security"
+)
 #: Counted things that are not people: a number before them is not a count of people.
-NON_PERSON_NOUNS = frozenset((
-    "vehicle vehicles car cars tank tanks truck trucks bus buses house houses home homes "
-    "building buildings village villages town towns city cities position positions missile "
-    "missiles rocket rockets shell shells mortar mortars bomb bombs barrel weapon weapons "
-    "checkpoint checkpoints kilometre kilometres kilometer kilometers km mile miles meter meters "
-    "metre metres hour hours minute minutes second seconds day days week weeks month months "
-    "year years decade decades time times percent dollars dollar euros euro pounds lira liras "
-    "tons tonnes kg am pm gmt storey floors aircraft planes jets helicopters drones hospitals "
-    "schools mosques areas sites targets points hectares acres"
-).split())  # fmt: skip
+NON_PERSON_NOUNS = _wordset(
+    "vehicle vehicles car cars tank tanks truck trucks bus buses house houses home homes building "
+    "buildings village villages town towns city cities position positions missile missiles rocket "
+    "rockets shell shells mortar mortars bomb bombs barrel weapon weapons checkpoint checkpoints "
+    "kilometre kilometres kilometer kilometers km mile miles meter meters metre metres hour hours "
+    "minute minutes second seconds day days week weeks month months year years decade decades "
+    "time times percent dollars dollar euros euro pounds lira liras tons tonnes kg am pm gmt "
+    "storey floors aircraft planes jets helicopters drones hospitals schools mosques areas sites "
+    "targets points hectares acres"
+)
 #: Words after which a number is a label, not a count ("Resolution 2254", "Route 4").
-LABEL_WORDS = frozenset((
-    "resolution article no number route highway road brigade division regiment battalion "
-    "flight page paragraph unit section item room gate sector zone corps url code phase chapter "
-    "level squadron channel building block vol issue verse base camp updated at"
-).split())  # fmt: skip
-_MONEY = frozenset("$ € £ usd us sp syp".split())
+LABEL_WORDS = _wordset(
+    "resolution article no number route highway road brigade division regiment battalion flight "
+    "page paragraph unit section item room gate sector zone corps url code phase chapter level "
+    "squadron channel building block vol issue verse base camp updated at"
+)
+_MONEY = frozenset(["$", "€", "£", "usd", "us", "sp", "syp"])
 _MIN_MODS = ("at least", "more than", "over", "not less than", "no fewer than",
              "no less than", "upwards of", "in excess of", "a minimum of", "above")  # fmt: skip
 _MAX_MODS = ("up to", "as many as", "at most", "nearly", "almost", "less than", "fewer than",
@@ -118,25 +129,25 @@ _WARS = (r"(?:war|conflict|uprising|revolt|revolution|rebellion|crisis|protests|
 _PREDICATES = (
     ("casualties", r"(?:killed|dead)\s*(?:,|or|and|/)\s*(?:wounded|injured)|casualties"),
     ("executed", r"executed|beheaded|put\s+to\s+death|crucified|hanged"),
-    ("killed", r"killed|dead|died|slain|massacred|murdered|perished|martyred|assassinated|"
+    ("killed", (r"killed|dead|died|slain|massacred|murdered|perished|martyred|assassinated|"
                r"lost\s+their\s+lives|burn(?:ed|t)\s+(?:to\s+death|alive)|buried\s+alive|"
-               r"drowned|suffocated|beaten\s+to\s+death"),
-    ("wounded", r"wounded|injured|hurt|maimed|(?:received|sustained|suffered)\s+(?:\w+\s+)?"
-                r"(?:wounds|injuries)"),
-    ("displaced", r"displaced|fled|flee|fleeing|uprooted|evacuated|cleansed|expelled|"
-                  r"forced\s+(?:out|from|to\s+flee|to\s+leave)|driven\s+out|made\s+homeless"),
+               r"drowned|suffocated|beaten\s+to\s+death")),
+    ("wounded", (r"wounded|injured|hurt|maimed|(?:received|sustained|suffered)\s+(?:\w+\s+)?"
+                r"(?:wounds|injuries)")),
+    ("displaced", (r"displaced|fled|flee|fleeing|uprooted|evacuated|cleansed|expelled|"
+                  r"forced\s+(?:out|from|to\s+flee|to\s+leave)|driven\s+out|made\s+homeless")),
     ("abducted", r"abducted|kidnapped|taken\s+hostage|held\s+hostage"),
     ("captured", r"captured|taken\s+(?:prisoner|captive)|surrendered"),
     ("detained", r"detained|arrested|jailed|imprisoned|rounded\s+up"),
 )
 _TRIGGERS = (
     ("casualties", r"(?:kill(?:ed|ing|s)?|dead)\s*(?:or|and|/)\s*(?:wound|injur)\w*"),
-    ("killed", r"kill(?:s|ed|ing)?|massacr(?:e|es|ed|ing)|slaughter(?:s|ed|ing)?|"
+    ("killed", (r"kill(?:s|ed|ing)?|massacr(?:e|es|ed|ing)|slaughter(?:s|ed|ing)?|"
                r"murder(?:s|ed|ing)?|(?:claim|claimed|claiming|claims|took|taking|take)\s+the\s+"
                r"lives\s+of|bodies\s+of|corpses\s+of|remains\s+of|shot\s+dead|"
                r"(?:death\s+)?toll\b[^.;:!?\d]{0,60}?\b(?:to|at|of|reached|hit|is|was|stood|stands|"
                r"passed|exceeded|surpassed)|(?:dead|deaths|fatalities|killed)\s+(?:rose|climbed|"
-               r"increased|jumped|reached)\s+to|claim(?:s|ed|ing)?"),
+               r"increased|jumped|reached)\s+to|claim(?:s|ed|ing)?")),
     ("executed", r"execut(?:e|es|ed|ing)|behead(?:s|ed|ing)?|crucif(?:y|ies|ied)"),
     ("wounded", r"wound(?:s|ed|ing)|injur(?:e|es|ed|ing)|maim(?:s|ed|ing)?"),
     ("displaced", r"displac(?:e|es|ed|ing)|uproot(?:s|ed|ing)?|expel(?:s|led|ling)"),
@@ -208,13 +219,13 @@ class _Item:
     num_end: int
     noun_end: int  # character offset after the noun group (or the number)
     value: int
-    low: Optional[int] = None
-    high: Optional[int] = None
-    group: Optional[str] = None
+    low: int | None = None
+    high: int | None = None
+    group: str | None = None
     person: bool = False
     singular: bool = False
-    head_kind: Optional[str] = None
-    kind: Optional[str] = None
+    head_kind: str | None = None
+    kind: str | None = None
     how: str = ""
     end: int = 0
     groups: list[str] = field(default_factory=list)
@@ -223,7 +234,7 @@ class _Item:
 # ------------------------------------------------------------------------ numbers
 
 
-def _digits(token: str) -> Optional[float]:
+def _digits(token: str) -> float | None:
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+|\d+\.\d+", token):
         return float(token.replace(",", ""))
     return None
@@ -256,7 +267,7 @@ def _words(toks: list[_Token], i: int) -> tuple[float, int]:
     return total + current, j
 
 
-def _number(toks: list[_Token], i: int) -> Optional[tuple[float, int, bool]]:
+def _number(toks: list[_Token], i: int) -> tuple[float, int, bool] | None:
     """Read a number starting at token ``i``: (value, index after it, vague?)."""
     low = toks[i].low
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
@@ -339,6 +350,7 @@ def _noun_group(toks: list[_Token], j: int, item: _Item) -> int:
         j += 2 if j + 1 < n and toks[j + 1].low in ("them", "whom", "which", "the", "those") else 1
     found = -1
     words = 0
+    modifier: str | None = None
     stops = ("and", "or", "in", "on", "at", "by", "from", "during", "with", "near", "after",
              "before", "for", "to", "into", "including", "among", "who", "which", "that", "as",
              "were", "was", "are", "is", "have", "has", "had", "since", "when", "while", "of")  # fmt: skip
@@ -356,13 +368,16 @@ def _noun_group(toks: list[_Token], j: int, item: _Item) -> int:
                 t.low in ("were", "was", "killed", "wounded", "injured", "dead") for t in ahead
             ):
                 j += 1
+                modifier = None
                 continue
-        if w in stops or _UNPARSED_VERB.match(w):
+        if w in stops or w in _VERBS or (
+            w.endswith("ed") and j + 1 < n and toks[j + 1].low in _DETERMINERS
+        ):
             break
         if w in NON_PERSON_NOUNS:
             item.head_kind = "reject"
             return j + 1
-        if w in KIND_NOUNS and not (w in ("strikes", "raids") and not _air(toks, j)):
+        if w in KIND_NOUNS:
             item.person = item.person or KIND_NOUNS[w] not in ("air_raids",)
             item.head_kind = KIND_NOUNS[w]
             found = j
@@ -371,17 +386,24 @@ def _noun_group(toks: list[_Token], j: int, item: _Item) -> int:
         if w in PERSON_NOUNS:
             group = PERSON_NOUNS[w]
             before = toks[j - 1].low if j > 0 else ""
-            if w in ("member", "members") and before == "family":
-                group = "civilians"
-            if group == "fighters" and (before in STATE_MODIFIERS or (
-                before == "-" and j >= 2 and toks[j - 2].low in STATE_MODIFIERS
-            )):
+            if before == "-" and j >= 2:
+                before = toks[j - 2].low
+            if group == "fighters" and before in STATE_MODIFIERS:
                 group = "soldiers"
+            if modifier is not None and group is not None:
+                # "rebel officers", "family members", "army officers": the first noun says
+                # whose they are
+                group = modifier if group in ("fighters", "soldiers", "") else group
             item.person = True
             item.singular = w in SINGULAR_NOUNS
-            if group not in item.groups:
+            if item.groups and modifier is not None:
+                item.groups[-1] = group
+            else:
                 item.groups.append(group)
+            modifier = group if group in ("fighters", "soldiers", "civilians") else None
             found = j
+        else:
+            modifier = None
         words += 1
         j += 1
     groups = {g for g in item.groups if g}
@@ -390,12 +412,19 @@ def _noun_group(toks: list[_Token], j: int, item: _Item) -> int:
     return found + 1 if found >= 0 else -1
 
 
-def _air(toks: list[_Token], j: int) -> bool:
-    """Whether "raids"/"strikes" at j are air raids (any raid counted by number is)."""
-    return True
+_VERBS = _wordset(
+    "said says say told added according reported claimed killed dead died slain massacred "
+    "murdered perished martyred assassinated executed beheaded wounded injured hurt maimed "
+    "displaced fled flee fleeing uprooted evacuated cleansed expelled forced driven abducted "
+    "kidnapped taken held captured surrendered detained arrested jailed imprisoned received "
+    "sustained suffered lost burned burnt buried drowned suffocated beaten kill kills killing "
+    "wounding injuring left leaving got remain remained be been being will would could may might "
+    "must should did do does attempted tried boarded crossed live lived"
+)
+_DETERMINERS = _wordset(
 
-
-_UNPARSED_VERB = re.compile(r"^(?:said|says|say|told|added|according|reported|claimed)$")
+    "the a an his her their its this that these those"
+)
 
 
 # ---------------------------------------------------------------------------- reading
@@ -565,17 +594,17 @@ def find_quantities(text: str) -> list[Quantity]:
 
 # ----------------------------------------------------------------------------- totals
 
-def _combine(best: dict[Optional[str], int]) -> int:
+def _combine(best: dict[str | None, int]) -> int:
     civilians = max(best.get("civilians", 0), best.get("children", 0) + best.get("women", 0))
     total = civilians + best.get("fighters", 0) + best.get("soldiers", 0)
     return max(best.get(None, 0), total)
 
 
-def _runs(quantities: Iterable[Quantity]) -> Iterable[dict[Optional[str], int]]:
+def _runs(quantities: Iterable[Quantity]) -> Iterable[dict[str | None, int]]:
     """Runs of consecutive killed figures of distinct groups ("12 soldiers and 8 militants"),
     each as {group: figure}; a figure of unknown group, a repeated group or a count of
     another kind ends a run."""
-    run: dict[Optional[str], int] = {}
+    run: dict[str | None, int] = {}
     for q in quantities:
         if q.kind not in KILLED_KINDS or q.value is None:
             if run:
@@ -596,7 +625,7 @@ def group_counts(quantities: list[Quantity]) -> dict[str, int]:
     """Killed by group: civilians (children and women included), children, women and
     noncivilians (fighters, soldiers, militants, rebels, troops), each the largest figure
     reported for it."""
-    best: dict[Optional[str], int] = {}
+    best: dict[str | None, int] = {}
     for run in _runs(quantities):
         civilians = max(run.get("civilians", 0), run.get("children", 0) + run.get("women", 0))
         noncivilians = run.get("fighters", 0) + run.get("soldiers", 0)
@@ -606,7 +635,7 @@ def group_counts(quantities: list[Quantity]) -> dict[str, int]:
     return {k: best.get(k, 0) for k in ("civilians", "children", "women", "noncivilians")}
 
 
-def fatalities(quantities: list[Quantity]) -> Optional[int]:
+def fatalities(quantities: list[Quantity]) -> int | None:
     """ACLED-style total fatalities: the largest total killed figure, with the figures of
     clearly separate groups reported together added up ("12 soldiers and 8 militants were
     killed" is 20) and sub-groups of a total not added again ("12 civilians including five

@@ -24,6 +24,7 @@ CONTROL_VERBS = frozenset(
     """manage try attempt seek aim plan want hope fail continue begin start vow threaten
     prepare move push struggle help set expect appear seem go decide""".split()
 )
+_ATTACK_VERBS = frozenset("strike hit bomb shell pound target attack raid fire drop shoot".split())
 #: Verbs whose subject can be an event: "an air strike killed 12 civilians".
 _IMPACT_VERBS = frozenset(
     """kill wound injure hit target destroy damage claim leave strike level flatten
@@ -113,6 +114,10 @@ def _subject_of(verb: Token) -> list[Token]:
         if verb.dep_ == "conj" or (verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_ in CONTROL_VERBS):
             verb = verb.head
             continue
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ == "mark" for c in verb.children):
+            # "Jets hit the town, killing five": the participle's subject is the clause's.
+            verb = verb.head
+            continue
         if verb.dep_ == "xcomp":
             verb = verb.head
             continue
@@ -154,12 +159,29 @@ def argument_slots(trigger: Token) -> Slots:
                 _add(slots, "subj", [trigger.head])
         _collect_preps(trigger, slots)
         # "took over X", "handed X over": a particle does not change the slots.
+        # "Ten were killed when warplanes struck the town": the striker killed them.
+        for c in trigger.children:
+            if c.dep_ == "advcl" and c.lemma_ in _ATTACK_VERBS and "subj" not in slots:
+                _add(slots, "subj", [s for s in c.children if s.dep_ == "nsubj"])
     else:
         for c in trigger.children:
             if c.dep_ == "poss":
                 _add(slots, "poss", _conjuncts(c))
             elif c.dep_ in ("compound", "amod", "nmod"):
                 _add(slots, "mod", [c])
+            elif c.dep_ == "acl":
+                # "air strikes carried out by Russian warplanes"
+                for a in c.children:
+                    if a.dep_ == "agent":
+                        _add(slots, "subj", _prep_objects(a))
+        # "US-led Air Strikes": words before the noun that the parser hung elsewhere.
+        left = trigger.i - 1
+        doc = trigger.doc
+        while left >= 0 and trigger.i - left <= 5 and (
+            doc[left].pos_ in ("PROPN", "ADJ", "NOUN") or doc[left].text == "-" or doc[left].lower_ in ("led", "backed")
+        ):
+            _add(slots, "mod", [doc[left]])
+            left -= 1
         _collect_preps(trigger, slots)
         if "of" in slots:
             _add(slots, "obj", slots["of"])

@@ -66,7 +66,7 @@ def _word_ok(text: str, position: str, next_text: str = "") -> bool:
 
 def _title_case(doc: Doc) -> bool:
     words = [t.text for t in doc if t.is_alpha and len(t.text) > 3]
-    return len(words) >= 3 and sum(_is_cap(w) for w in words) >= 0.6 * len(words)
+    return len(words) >= 3 and sum(_is_cap(w) for w in words) >= 0.8 * len(words)
 
 
 def _sentence_start(doc: Doc, i: int) -> bool:
@@ -185,9 +185,15 @@ def resolve_document_places(
         first[k] = loc
         if loc is not None and loc.feature == "PCLI" and loc.country and loc.country not in ccs:
             ccs.append(loc.country)
+    votes: dict[str, int] = {}
     for loc in first.values():
-        if loc is not None and loc.country and loc.country not in ccs:
-            ccs.append(loc.country)
+        if loc is not None and loc.country:
+            votes[loc.country] = votes.get(loc.country, 0) + 1
+    ranked = sorted(votes, key=lambda c: -votes[c])
+    for cc in ranked:
+        # The document's own countries: the most named one, and any named twice.
+        if cc not in ccs and (cc == ranked[0] or votes[cc] >= 2):
+            ccs.append(cc)
     anchors = [
         (loc.lat, loc.lon)
         for loc in first.values()

@@ -81,6 +81,11 @@ TABLES: tuple[str, ...] = (
 INDEXES: tuple[str, ...] = (
     "CREATE INDEX IF NOT EXISTS ix_reports_doc ON reports(doc_id)",
     "CREATE INDEX IF NOT EXISTS ix_events_date ON events(date_start)",
+    # the default orders ("date", "-date") with paging, without sorting the table
+    "CREATE INDEX IF NOT EXISTS ix_events_order_date"
+    " ON events((date_start IS NULL), date_start, id)",
+    "CREATE INDEX IF NOT EXISTS ix_events_order_date_desc"
+    " ON events((date_start IS NULL), date_start DESC, id)",
     "CREATE INDEX IF NOT EXISTS ix_events_type ON events(type, subtype)",
     "CREATE INDEX IF NOT EXISTS ix_events_place ON events(place_id)",
     "CREATE INDEX IF NOT EXISTS ix_events_place_name ON events(place_name)",

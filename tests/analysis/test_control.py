@@ -179,3 +179,16 @@ def test_actor_without_camp_is_its_own_holder(build_store: StoreFactory) -> None
     store = build_store([take("p1", "d1", PALMYRA, "2013-01-05", rebels, None)])
     [period] = timeline(store, "Palmyra")["periods"]
     assert period["holder"]["name"] == "Free Syrian Army"
+
+
+def test_periods_keep_the_precision_of_their_start(build_store: StoreFactory) -> None:
+    store = build_store(
+        [take("p1", "d1", PALMYRA, "2015-05-01", ISIS, REGIME, end="2015-05-31", precision="month")]
+    )
+    periods = timeline(store, "Palmyra")["periods"]
+    assert [(p["start"], p["start_precision"]) for p in periods] == [
+        (None, None),
+        ("2015-05-01", "month"),
+    ]
+    [held] = front_line(store, "2015-06-01")
+    assert held["since_precision"] == "month"

@@ -7,8 +7,8 @@ import random
 import pytest
 
 from frontlines.analysis import merge_reports, rebuild_events
-from frontlines.analysis.merge import cluster_reports
-from frontlines.models import ActorRef, Event, Location, Quantity
+from frontlines.analysis.merge import cluster_reports, update_events
+from frontlines.models import ActorRef, Document, Event, Extraction, Location, Quantity
 from frontlines.store import EventQuery
 
 from .handmade import (
@@ -312,3 +312,15 @@ def test_rebuild_events_writes_the_merged_events(build_store: StoreFactory) -> N
     event = store.get_event("r2")
     assert event.id == "r1" and event.n_sources == 2
     assert rebuild_events(store) == 2  # idempotent
+
+
+def test_update_events_merges_new_reports_into_existing_events(
+    build_store: StoreFactory,
+) -> None:
+    store = build_store([take("r2", "d2", PALMYRA, "2016-03-27", SAA, ISIS, source="AFP")])
+    assert update_events(store, []) == 0
+    report = take("r1", "d1", PALMYRA, "2016-03-27", REGIME, ISIS, source="Reuters")
+    document = Document(id="d1", text="Text of d1.", source="Reuters")
+    assert store.add_extraction(Extraction(document=document, events=[report]))
+    assert update_events(store, ["r1"]) == 1
+    assert store.get_event("r2").report_ids == ["r1", "r2"]

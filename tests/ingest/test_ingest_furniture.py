@@ -156,3 +156,9 @@ def test_seed_articles() -> None:
             assert marker not in kept, (doc.title, marker)
     # The furniture is a small part of the seed text.
     assert furniture / total < 0.06
+
+
+def test_early_list_stops_at_prose() -> None:
+    prose = "Officials said the convoy reached the town late on Tuesday after a two-day delay."
+    text = f"{PARA1}\n\nRelated\nTruce talks stall in Geneva\n{prose}\n\n{PARA2}\n\n{PARA3}\n\n{PARA1}"
+    assert _marked(text) == "Related\nTruce talks stall in Geneva"

@@ -7,13 +7,20 @@ modality, a disagreement on fatalities and an article whose text holds a ``<scri
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator, Optional
 
 import pytest
 
 from frontlines.models import (
-    ActorRef, Document, Event, EventDate, Evidence, Extraction, Location, Relation,
+    ActorRef,
+    Document,
+    Event,
+    EventDate,
+    Evidence,
+    Extraction,
+    Location,
+    Relation,
 )
 from frontlines.store import open_store
 
@@ -100,8 +107,8 @@ def evidence(doc_id: str, sentence: str) -> Evidence:
 
 def event(
     id: str, type: str, subtype: str, loc: Location, day: str, sentences: list[tuple[str, str]],
-    actor1: Optional[ActorRef] = None, actor2: Optional[ActorRef] = None,
-    fatalities: Optional[int] = None, territorial: bool = False, modality: str = "asserted",
+    actor1: ActorRef | None = None, actor2: ActorRef | None = None,
+    fatalities: int | None = None, territorial: bool = False, modality: str = "asserted",
 ) -> Event:
     evs = [evidence(d, s) for d, s in sentences]
     outlets = {_DOC[d].source for d, _ in sentences}
@@ -131,8 +138,8 @@ EVENTS = [
           SAA, ISIS, territorial=True),
     event("e-palmyra-air", "Explosions/Remote violence", "Air/drone strike", PALMYRA,
           "2016-03-26",
-          [("d-palmyra-2016", "Russian jets struck Islamic State positions near Palmyra on "
-                              "Saturday, killing 30 militants."),
+          [("d-palmyra-2016", ("Russian jets struck Islamic State positions near Palmyra on "
+                              "Saturday, killing 30 militants.")),
            ("d-palmyra-2016-sana", "Air strikes near Palmyra on Saturday killed 45 terrorists.")],
           RUAF, ISIS, fatalities=30),
     event("e-aleppo-barrel", "Explosions/Remote violence", "Air/drone strike", ALEPPO,

@@ -6,8 +6,9 @@ import csv
 import io
 import json
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
@@ -363,7 +364,7 @@ def test_upload_ingests(upload_client: TestClient, monkeypatch: pytest.MonkeyPat
     pipeline = pytest.importorskip("frontlines.pipeline", reason="frontlines.pipeline missing")
     seen: list[Any] = []
 
-    def fake_ingest(store: Any, documents: Any, *, nlp: Any = None) -> dict[str, int]:
+    def fake_ingest(store: Any, documents: Any, **options: Any) -> dict[str, int]:
         docs = list(documents)
         seen.extend(docs)
         return {"documents": len(docs)}
@@ -443,3 +444,29 @@ def test_internal_errors_hide_details(tmp_path: Path, monkeypatch: pytest.Monkey
     assert r.status_code == 500
     assert r.json() == {"detail": "internal error", "code": "FL499"}
     assert "shadow" not in r.text
+
+
+@pytest.mark.slow
+def test_upload_runs_the_real_pipeline(upload_client: TestClient) -> None:
+    doc = {"title": "Rastan shelled", "source": "AFP", "published": "2016-06-06",
+           "text": "Syrian government forces shelled the town of Rastan in Homs province on "
+                   "Monday, killing five civilians, a monitoring group said."}
+    auth = {"Authorization": "Bearer s3cret"}
+    r = upload_client.post("/api/documents", json=doc, headers=auth)
+    assert r.status_code == 201, r.text
+    report = r.json()["report"]
+    assert report["stored"] == 1 and report["errors"] == []
+    stored = upload_client.get(f"/api/documents/{r.json()['id']}").json()
+    assert stored["title"] == "Rastan shelled" and stored["spans"]
+    again = upload_client.post("/api/documents", json=doc, headers=auth).json()["report"]
+    assert again["stored"] == 0 and again["skipped"] == 1
+
+
+def test_app_from_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from frontlines.interfaces.api import app_from_env
+
+    monkeypatch.setenv("FRONTLINES_DB", build_fixture_store(tmp_path / "env.db"))
+    monkeypatch.setenv("FRONTLINES_TOKEN", "from-env")
+    with TestClient(app_from_env(), raise_server_exceptions=False) as c:
+        assert c.get("/api/stats").json()["events"] == 9
+        assert c.post("/api/documents", json=DOC).status_code == 401  # uploads on, token needed

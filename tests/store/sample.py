@@ -5,7 +5,15 @@ from __future__ import annotations
 from typing import Optional
 
 from frontlines.models import (
-    ActorRef, Document, Event, EventDate, Evidence, Extraction, Location, Quantity, Relation,
+    ActorRef,
+    Document,
+    Event,
+    EventDate,
+    Evidence,
+    Extraction,
+    Location,
+    Quantity,
+    Relation,
 )
 
 ISIS = ActorRef(name="Islamic State", id="isis", text="ISIS", camp="isis")

@@ -15,6 +15,7 @@ from .sample import EVENTS
 from .writers import store_documents
 
 pytestmark = pytest.mark.postgres
+psycopg = pytest.importorskip("psycopg")
 
 
 def test_redact() -> None:
@@ -48,7 +49,7 @@ def test_reads_leave_no_open_transaction(pg_schema_url: str) -> None:
         store.query_events(EventQuery(place="palmyra"))
         store.count_events(EventQuery())
         assert store.conn.info.transaction_status.name == "IDLE"
-        with pytest.raises(Exception):
+        with pytest.raises(psycopg.errors.UndefinedColumn):
             store._execute("SELECT no_such_column FROM events")
         assert store.count_events(EventQuery()) == len(EVENTS)  # not left aborted
 

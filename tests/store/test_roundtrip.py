@@ -8,7 +8,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from frontlines.models import (
-    MODALITIES, ActorRef, Event, EventDate, Evidence, Location, Quantity,
+    MODALITIES,
+    ActorRef,
+    Event,
+    EventDate,
+    Evidence,
+    Location,
+    Quantity,
 )
 from frontlines.store import EventQuery, SQLStore
 

@@ -38,6 +38,12 @@ export function svg(tag, attrs = {}, ...children) {
   return node;
 }
 
+/** Append children (strings as text, arrays flattened, null skipped) to ``node``. */
+export function add(node, ...children) {
+  append(node, children);
+  return node;
+}
+
 export function clear(node) {
   while (node.firstChild) node.removeChild(node.firstChild);
   return node;
@@ -57,6 +63,11 @@ export function safeUrl(value) {
 /** A hash route with encoded parts: route('events', id) -> '#/events/<id>'. */
 export function route(...parts) {
   return '#/' + parts.map((p) => encodeURIComponent(String(p))).join('/');
+}
+
+/** "1 event", "3 events". */
+export function plural(n, word) {
+  return `${fmtNumber(n)} ${word}${Number(n) === 1 ? '' : 's'}`;
 }
 
 export function fmtNumber(n) {

@@ -2,7 +2,7 @@
 
 import {getJSON} from './api.js';
 import {campColour, campLabel, edgeColour, EDGE_COLOURS} from './colors.js';
-import {clear, el, route, status, svg, swatch} from './dom.js';
+import {add, clear, el, plural, route, status, svg, swatch} from './dom.js';
 
 const MAX_NODES = 150;
 const W = 900;
@@ -10,48 +10,52 @@ const H = 620;
 
 let state = null;
 
-/** Positions for ``nodes`` (a seeded, deterministic force layout). */
+/** Positions for ``nodes``: a deterministic Fruchterman-Reingold layout with a pull
+ * towards the centre, so that actors without relations stay in view. */
 export function layout(nodes, edges, iterations = 300) {
   const n = nodes.length;
+  const cx = W / 2;
+  const cy = H / 2;
   const pos = nodes.map((_, i) => {
     const a = (2 * Math.PI * i) / Math.max(n, 1);
-    return {x: W / 2 + 200 * Math.cos(a), y: H / 2 + 200 * Math.sin(a), vx: 0, vy: 0};
+    const r = 80 + 8 * (i % 7);
+    return {x: cx + r * Math.cos(a), y: cy + r * Math.sin(a)};
   });
   const index = new Map(nodes.map((node, i) => [node.id, i]));
   const links = edges.map((e) => [index.get(e.source), index.get(e.target)])
     .filter(([a, b]) => a !== undefined && b !== undefined && a !== b);
-  const k = Math.sqrt((W * H) / Math.max(n, 1)) * 0.6;
+  const k = Math.min(160, Math.sqrt((W * H) / Math.max(n, 1)) * 0.45);
   for (let it = 0; it < iterations; it++) {
-    const temp = 1 - it / iterations;
+    const disp = pos.map(() => ({x: 0, y: 0}));
     for (let i = 0; i < n; i++) {
       for (let j = i + 1; j < n; j++) {
         let dx = pos[i].x - pos[j].x;
         let dy = pos[i].y - pos[j].y;
-        let d2 = dx * dx + dy * dy;
-        if (d2 < 0.01) { dx = 0.1 * (i - j); dy = 0.1; d2 = dx * dx + dy * dy; }
-        const f = (k * k) / d2;
-        pos[i].vx += dx * f * 0.05; pos[i].vy += dy * f * 0.05;
-        pos[j].vx -= dx * f * 0.05; pos[j].vy -= dy * f * 0.05;
+        let d = Math.sqrt(dx * dx + dy * dy);
+        if (d < 0.01) { dx = 0.01 * (1 + i - j); dy = 0.01; d = Math.sqrt(dx * dx + dy * dy); }
+        const f = (k * k) / d;
+        disp[i].x += (dx / d) * f; disp[i].y += (dy / d) * f;
+        disp[j].x -= (dx / d) * f; disp[j].y -= (dy / d) * f;
       }
     }
     for (const [a, b] of links) {
-      const dx = pos[b].x - pos[a].x;
-      const dy = pos[b].y - pos[a].y;
-      const d = Math.sqrt(dx * dx + dy * dy) || 1;
-      const f = (d - k) * 0.05;
-      pos[a].vx += (dx / d) * f; pos[a].vy += (dy / d) * f;
-      pos[b].vx -= (dx / d) * f; pos[b].vy -= (dy / d) * f;
+      const dx = pos[a].x - pos[b].x;
+      const dy = pos[a].y - pos[b].y;
+      const d = Math.sqrt(dx * dx + dy * dy) || 0.01;
+      const f = (d * d) / k;
+      disp[a].x -= (dx / d) * f; disp[a].y -= (dy / d) * f;
+      disp[b].x += (dx / d) * f; disp[b].y += (dy / d) * f;
     }
-    for (const p of pos) {
-      p.vx += (W / 2 - p.x) * 0.01;
-      p.vy += (H / 2 - p.y) * 0.01;
-      const speed = Math.sqrt(p.vx * p.vx + p.vy * p.vy) || 1;
-      const cap = 30 * temp + 1;
-      if (speed > cap) { p.vx *= cap / speed; p.vy *= cap / speed; }
-      p.x = Math.min(W - 60, Math.max(60, p.x + p.vx));
-      p.y = Math.min(H - 30, Math.max(30, p.y + p.vy));
-      p.vx *= 0.6; p.vy *= 0.6;
-    }
+    const temp = (W / 8) * (1 - it / iterations) + 0.5;
+    pos.forEach((p, i) => {
+      disp[i].x += (cx - p.x) * 0.6;
+      disp[i].y += (cy - p.y) * 0.6;
+      const len = Math.sqrt(disp[i].x ** 2 + disp[i].y ** 2) || 1;
+      p.x += (disp[i].x / len) * Math.min(len, temp);
+      p.y += (disp[i].y / len) * Math.min(len, temp);
+      p.x = Math.min(W - 170, Math.max(30, p.x));
+      p.y = Math.min(H - 25, Math.max(25, p.y));
+    });
   }
   return pos;
 }
@@ -60,7 +64,8 @@ function describe(node, edges, names) {
   const box = clear(state.nodes.info);
   const mine = edges.filter((e) => e.source === node.id || e.target === node.id);
   box.append(el('h2', {id: 'actor-title'}, swatch(campColour(node.camp)), ' ', node.name),
-    el('p', {class: 'muted'}, `${campLabel(node.camp)} · ${node.events} events · ${node.kind || ''}`),
+    el('p', {class: 'muted'}, [campLabel(node.camp), plural(node.events || 0, 'event'), node.kind]
+      .filter(Boolean).join(' · ')),
     mine.length ? el('ul', {class: 'edge-list'}, mine.map((e) => el('li', {},
       `${names.get(e.source) || e.source} ${String(e.kind).replace(/_/g, ' ')} ${names.get(e.target) || e.target}`,
       el('span', {class: 'muted'}, ` (${e.count} × ${e.first || '?'} – ${e.last || '?'})`),
@@ -106,14 +111,14 @@ function draw(graph, provisional) {
     chart.append(g);
   });
   const camps = [...new Set(nodes.map((n) => n.camp))];
-  clear(state.nodes.legend).append(
+  add(clear(state.nodes.legend),
     camps.map((c) => el('li', {}, swatch(campColour(c)), ' ', campLabel(c))),
     Object.keys(EDGE_COLOURS).filter((k) => edges.some((e) => e.kind === k)).map((k) =>
       el('li', {}, svg('svg', {width: 24, height: 10, 'aria-hidden': 'true'},
         svg('line', {x1: 0, y1: 5, x2: 24, y2: 5, stroke: edgeColour(k), 'stroke-width': 3})),
       ' ', k.replace(/_/g, ' '))));
-  clear(state.nodes.provisional).append(provisional.length
-    ? provisional.map((p) => el('li', {}, `${p.name} (${p.documents} documents)`))
+  add(clear(state.nodes.provisional), provisional.length
+    ? provisional.map((p) => el('li', {}, `${p.name} (${plural(p.documents, 'document')})`))
     : el('li', {class: 'muted'}, 'none'));
   if (graph.nodes.length > nodes.length) {
     state.nodes.info.append(el('p', {class: 'muted'},

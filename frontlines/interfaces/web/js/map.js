@@ -141,11 +141,11 @@ function drawControl(control, on) {
     list.append(li);
     if (item.place.lat === null || item.place.lat === undefined) continue;
     const ring = L.circleMarker([item.place.lat, item.place.lon], {
-      radius: 18, color: colour, weight: 4, fillColor: colour, fillOpacity: 0.12,
+      radius: 25, color: colour, weight: 5, fillColor: colour, fillOpacity: 0.1,
       dashArray: item.disputed ? '4 3' : null, className: 'holder-ring',
     });
     ring.bindTooltip(el('span', {}, `${item.place.name}: ${campLabel(camp)}`),
-      {permanent: true, direction: 'right', offset: [18, 0], className: 'holder-label'});
+      {permanent: true, direction: 'right', offset: [24, 0], className: 'holder-label'});
     ring.bindPopup(el('div', {}, text));
     state.control.addLayer(ring);
   }
@@ -205,7 +205,7 @@ async function init(section) {
     status('Map assets are missing: run scripts/build_web.sh', true);
     return;
   }
-  const map = L.map(state.nodes.mapBox, {zoomSnap: 0.5, minZoom: 2, maxZoom: 13,
+  const map = L.map(state.nodes.mapBox, {zoomSnap: 0.5, minZoom: 2, maxZoom: 13, fadeAnimation: false,
     attributionControl: true});
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution('Borders: Natural Earth via world-atlas');

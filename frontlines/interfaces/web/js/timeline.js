@@ -2,7 +2,7 @@
 
 import {getJSON} from './api.js';
 import {campColour, campLabel} from './colors.js';
-import {clear, el, route, status, svg, swatch} from './dom.js';
+import {add, clear, el, route, status, svg, swatch} from './dom.js';
 
 let state = null;
 
@@ -13,6 +13,13 @@ const isoOf = (t) => new Date(t).toISOString().slice(0, 10);
 function holderName(holder) {
   if (!holder) return 'unknown';
   return holder.camp ? campLabel(holder.camp) : holder.name;
+}
+
+/** "Syrian government (Syrian Arab Army)": the holder, then its actors when they differ. */
+function holderText(period) {
+  const name = holderName(period.holder);
+  const actors = (period.actors || []).filter((a) => a !== name);
+  return actors.length ? `${name} (${actors.join(', ')})` : name;
 }
 
 function bars(tl) {
@@ -34,7 +41,7 @@ function bars(tl) {
     const x1 = x(p.end ? toTime(p.end) : hi);
     const colour = campColour(p.holder ? p.holder.camp : null);
     const name = holderName(p.holder);
-    const title = `${name}${p.actors && p.actors.length ? ` (${p.actors.join(', ')})` : ''}: ` +
+    const title = `${holderText(p)}: ` +
       `${p.start || 'before records'} – ${p.end || 'last record'}${p.disputed ? ' (disputed)' : ''}`;
     const g = svg('g', {class: `period${p.disputed ? ' disputed' : ''}`},
       svg('title', {}, title),
@@ -105,13 +112,13 @@ async function showPlace(placeId) {
     seen.add(camp);
     legend.append(el('li', {}, swatch(campColour(camp)), ' ', holderName(p.holder)));
   }
-  out.append(el('h2', {id: 'timeline-title'}, `${tl.place.name}`,
+  add(out, el('h2', {id: 'timeline-title'}, `${tl.place.name}`,
     tl.place.admin1 ? el('span', {class: 'muted'}, ` ${tl.place.admin1}`) : ''),
   bars(tl), legend,
   el('h3', {}, 'Periods'),
   el('ol', {class: 'periods'}, tl.periods.map((p) => el('li', {class: 'period-item'},
     swatch(campColour(p.holder ? p.holder.camp : null)), ' ',
-    `${holderName(p.holder)}${p.actors && p.actors.length ? ` (${p.actors.join(', ')})` : ''}: ` +
+    `${holderText(p)}: ` +
     `${p.start || 'before the first record'} to ${p.end || 'the last record'}` +
     `${p.disputed ? ' — disputed' : ''}`))),
   el('h3', {}, 'Changes of control'),
@@ -134,7 +141,7 @@ async function init(section) {
   try {
     const places = (await getJSON('api/places', {limit: 2000})).places;
     places.sort((a, b) => (b.control_changes - a.control_changes) || a.name.localeCompare(b.name));
-    select.append(el('option', {value: ''}, 'Choose a place'),
+    add(select, el('option', {value: ''}, 'Choose a place'),
       places.map((p) => el('option', {value: p.id},
         `${p.name}${p.admin1 ? `, ${p.admin1}` : ''} — ${p.control_changes} changes, ${p.events} events`)));
     state.first = (places.find((p) => p.control_changes > 0) || places[0] || {}).id;

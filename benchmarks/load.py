@@ -1,0 +1,145 @@
+"""The HTTP API under load: 50 concurrent clients for a bounded time.
+
+Builds a SQLite store of 100,000 synthetic events (benchmarks/synthetic.py), serves it
+with uvicorn in a subprocess on a free port (``frontlines.interfaces.api.create_app``),
+and drives it with concurrent async clients (httpx), each looping over the event query
+mix of benchmarks/synthetic.py and a few other read endpoints for the given time.
+Prints throughput, median and 95th-percentile latency and the error count; asserts
+nothing.
+
+    .venv/bin/python benchmarks/load.py [--quick] [--clients 50] [--seconds 20]
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+# Other benchmark scripts sit beside this one; keep them from shadowing standard modules.
+_HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _HERE]
+
+import argparse  # noqa: E402
+import asyncio  # noqa: E402
+import socket  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from collections import Counter  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(1, _HERE)
+
+from synthetic import QUERIES, fill  # noqa: E402
+
+from frontlines.store import open_store  # noqa: E402
+
+OTHER = [("/api/stats", {}), ("/api/places", {"limit": "100"}), ("/api/events/ev0000042", {})]
+
+SERVER = """
+import sys, uvicorn
+from frontlines.interfaces.api import create_app
+uvicorn.run(create_app(sys.argv[1]), host="127.0.0.1", port=int(sys.argv[2]),
+            log_level="warning", workers=1)
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_ready(base: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"API server exited with {proc.returncode}")
+        try:
+            if httpx.get(f"{base}/api/stats", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    raise SystemExit("API server did not start")
+
+
+async def drive(base: str, clients: int, seconds: float) -> tuple[list[float], Counter[str]]:
+    import httpx
+
+    requests = [("/api/events", p) for _, p in QUERIES] + OTHER
+    latencies: list[float] = []
+    errors: Counter[str] = Counter()
+    deadline = time.monotonic() + seconds
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+
+    async def one_client(n: int, http: httpx.AsyncClient) -> None:
+        i = n
+        while time.monotonic() < deadline:
+            path, params = requests[i % len(requests)]
+            i += 1
+            t0 = time.perf_counter()
+            try:
+                r = await http.get(path, params=params)
+                if r.status_code != 200:
+                    errors[f"HTTP {r.status_code}"] += 1
+                    continue
+            except httpx.HTTPError as exc:
+                errors[type(exc).__name__] += 1
+                continue
+            latencies.append((time.perf_counter() - t0) * 1000)
+
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as http:
+        await asyncio.gather(*(one_client(n, http) for n in range(clients)))
+    return latencies, errors
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--quick", action="store_true", help="10,000 events, 5 seconds")
+    ap.add_argument("--events", type=int, default=None)
+    ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--seconds", type=float, default=None)
+    args = ap.parse_args()
+    n_events = args.events or (10_000 if args.quick else 100_000)
+    seconds = args.seconds or (5.0 if args.quick else 20.0)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = str(Path(tmp) / "load.db")
+        store = open_store(db)
+        fill(store, n_events)
+        store.close()
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        proc = subprocess.Popen([sys.executable, "-c", SERVER, db, str(port)], cwd=ROOT)
+        try:
+            wait_ready(base, proc)
+            t0 = time.perf_counter()
+            latencies, errors = asyncio.run(drive(base, args.clients, seconds))
+            elapsed = time.perf_counter() - t0
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+    ordered = sorted(latencies)
+    p95 = ordered[int(0.95 * (len(ordered) - 1))] if ordered else float("nan")
+    p50 = statistics.median(ordered) if ordered else float("nan")
+    print(f"## API under load: {args.clients} clients, {elapsed:.0f} s,"
+          f" {n_events:,} events in SQLite, one uvicorn process\n")
+    print("| requests ok | errors | requests/s | p50 ms | p95 ms |")
+    print("|---:|---:|---:|---:|---:|")
+    print(f"| {len(latencies):,} | {sum(errors.values())} | {len(latencies) / elapsed:,.1f} |"
+          f" {p50:.0f} | {p95:.0f} |")
+    if errors:
+        print("\nerrors: " + ", ".join(f"{k} x{v}" for k, v in errors.most_common()))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,129 @@
+"""The gazetteer: supplement schema, lookups, disambiguation and the variant gold file."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+import yaml
+
+from frontlines.errors import KnowledgeError
+from frontlines.knowledge.gazetteer import Gazetteer, get_gazetteer, split_qualifier
+from frontlines.knowledge.gazetteer_build import load_supplement, supplement_path
+
+VARIANTS = Path(__file__).resolve().parents[1] / "data" / "place_variants.tsv"
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return get_gazetteer()
+
+
+def test_supplement_schema() -> None:
+    supp = load_supplement()
+    assert len(supp.places) >= 40
+    admin_names = set(supp.admin1_names.values())
+    for place in supp.places:
+        assert place.admin1 in admin_names, place.id
+        assert place.precision in (1, 2, 3)
+    for code in supp.admin1_names:
+        assert code[:2] in ("SY", "IQ") and code[2] == "."
+    assert {"gen", "bel", "march", "may"} <= supp.stop_words
+
+
+def test_supplement_errors_have_a_code(tmp_path: Path) -> None:
+    data = yaml.safe_load(supplement_path().read_text(encoding="utf-8"))
+    data["places"][0]["precision"] = 7
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(KnowledgeError) as err:
+        load_supplement(bad)
+    assert err.value.code == "FL301"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Deir e-Zor", "Deir Ezzor", "Deir el-Zour", "Dayr az Zawr", "Der-Ezzor"],
+)
+def test_deir_ez_zor_variants(gaz: Gazetteer, name: str) -> None:
+    loc = gaz.resolve(name, countries=["SY"])
+    assert loc is not None and loc.id == "geonames:170794" and loc.precision == 1
+    assert loc.text == name and loc.admin1 == "Deir ez-Zor" and loc.country == "SY"
+
+
+@pytest.mark.parametrize(
+    ("names", "admin1"),
+    [
+        (["al-Bukamal", "Abu Kamal", "Albu Kamal"], "Deir ez-Zor"),
+        (["Mayadeen", "al-Mayadin"], "Deir ez-Zor"),
+        (["Qaryatayn", "al-Qaryatain"], "Homs"),
+        (["Sukhna", "as-Sukhnah"], "Homs"),
+        (["Palmyra", "Tadmur", "Tadmor"], "Homs"),
+    ],
+)
+def test_variant_groups_meet(gaz: Gazetteer, names: list[str], admin1: str) -> None:
+    found = [gaz.resolve(n, countries=["SY"]) for n in names]
+    assert all(loc is not None and loc.admin1 == admin1 for loc in found)
+    assert len({loc.id for loc in found if loc}) == 1
+
+
+def test_countryside_means_the_governorate(gaz: Gazetteer) -> None:
+    city = gaz.resolve("Aleppo", countries=["SY"])
+    assert city is not None and city.precision == 1
+    for text in ("Aleppo countryside", "rural Aleppo", "Aleppo province", "Aleppo governorate",
+                 "the northern countryside of Aleppo"):
+        loc = gaz.resolve(text, countries=["SY"])
+        assert loc is not None and loc.feature in ("ADM1", "region"), text
+        assert loc.admin1 == "Aleppo" and loc.precision >= 2 and loc.id != city.id
+
+
+def test_governorates_and_countries(gaz: Gazetteer) -> None:
+    for name, admin1 in [("Anbar", "Anbar"), ("Diyala", "Diyala"), ("Nineveh", "Ninawa"),
+                         ("Salahuddin", "Salahuddin"), ("Rif Dimashq", "Rif Dimashq")]:
+        loc = gaz.resolve(name, countries=["IQ", "SY"])
+        assert loc is not None and loc.feature == "ADM1" and loc.admin1 == admin1, name
+    syria = gaz.resolve("Syria")
+    assert syria is not None and syria.country == "SY" and syria.precision == 3
+
+
+def test_supplement_places(gaz: Gazetteer) -> None:
+    loc = gaz.resolve("Kuweires airbase", countries=["SY"])
+    assert loc is not None and loc.id == "supp:kweiris-air-base" and loc.admin1 == "Aleppo"
+    ghouta = gaz.resolve("Eastern Ghouta", countries=["SY"])
+    assert ghouta is not None and ghouta.admin1 == "Rif Dimashq"
+
+
+def test_context_changes_the_answer(gaz: Gazetteer) -> None:
+    sy = gaz.resolve("Sinjar", countries=["SY"])
+    iq = gaz.resolve("Sinjar", countries=["IQ"])
+    assert sy is not None and iq is not None and sy.country == "SY" and iq.country == "IQ"
+
+
+def test_lookup_lists_candidates_and_unknown_is_none(gaz: Gazetteer) -> None:
+    assert len(gaz.lookup("Tripoli")) >= 2
+    assert gaz.lookup("Xqzzyvillexx") == []
+    assert gaz.resolve("Xqzzyvillexx") is None
+
+
+def test_split_qualifier() -> None:
+    assert split_qualifier("southern Idlib countryside") == ("idlib", "admin")
+    assert split_qualifier("countryside of Hama") == ("hama", "admin")
+    assert split_qualifier("outskirts of Homs") == ("homs", "near")
+    assert split_qualifier("Homs")[1] == ""
+
+
+def test_missing_index_raises(tmp_path: Path) -> None:
+    with pytest.raises(KnowledgeError):
+        Gazetteer.load(tmp_path / "none.sqlite")
+
+
+def test_variant_gold_file(gaz: Gazetteer) -> None:
+    with VARIANTS.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    assert len(rows) >= 300
+    ok = sum(
+        1 for r in rows
+        if (loc := gaz.resolve(r["variant"], countries=("SY", "IQ"))) and loc.id == r["expected_id"]
+    )
+    assert ok / len(rows) >= 0.93  # measured 0.953; the goal is 0.97 (see benchmarks/places.py)

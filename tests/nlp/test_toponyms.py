@@ -1,0 +1,89 @@
+"""Toponym ruler and place resolver on a blank pipeline, and once with the real model."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Span
+
+from frontlines.knowledge.gazetteer import get_gazetteer
+from frontlines.nlp.toponyms import PLACES_KEY, find_place_spans, resolve_document_places
+
+import frontlines.nlp.toponyms  # noqa: F401  (registers the factories)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("frontlines_toponyms")
+    pipeline.add_pipe("frontlines_place_resolver")
+    return pipeline
+
+
+def _places(doc: spacy.tokens.Doc) -> dict[str, str]:
+    return {s.text: s._.location.name for s in doc.spans[PLACES_KEY] if s._.location}
+
+
+def test_finds_and_resolves_places(nlp: Language) -> None:
+    doc = nlp("Syrian troops retook Palmyra and Sukhna, and Russian jets struck al-Mayadin and Deir ez-Zor.")
+    places = _places(doc)
+    assert places["Palmyra"] == "Tadmur"
+    assert {"Sukhna", "al-Mayadin", "Deir ez-Zor"} <= set(places)
+    assert all(s._.location.country == "SY" for s in doc.spans[PLACES_KEY])
+    assert {e.text for e in doc.ents} >= {"Palmyra", "Sukhna"}
+    assert all(s.kb_id_ for s in doc.spans[PLACES_KEY])
+
+
+def test_common_words_and_titles_are_not_places(nlp: Language) -> None:
+    doc = nlp("Gen. Hassan said in March that Bel may visit. The man will mark it.")
+    assert not doc.spans[PLACES_KEY]
+
+
+def test_countryside_resolves_to_the_governorate(nlp: Language) -> None:
+    doc = nlp("Warplanes bombed the countryside of Idlib and Aleppo countryside.")
+    locs = [s._.location for s in doc.spans[PLACES_KEY]]
+    assert {loc.feature for loc in locs} == {"ADM1"} and {loc.precision for loc in locs} == {3}
+
+
+def test_existing_entities_win_but_place_is_kept() -> None:
+    pipeline = spacy.blank("en")
+
+    @Language.component("claim_russia_test")
+    def claim(doc: spacy.tokens.Doc) -> spacy.tokens.Doc:
+        doc.ents = [Span(doc, 0, 1, label="ORG")]
+        return doc
+
+    pipeline.add_pipe("claim_russia_test")
+    pipeline.add_pipe("frontlines_toponyms")
+    doc = pipeline("Russia bombed Idlib.")
+    assert [(e.text, e.label_) for e in doc.ents] == [("Russia", "ORG"), ("Idlib", "GPE")]
+    assert [s.text for s in doc.spans[PLACES_KEY]] == ["Russia", "Idlib"]
+
+
+def test_unresolved_entity_does_not_remove_others() -> None:
+    pipeline = spacy.blank("en")
+    doc = pipeline("Clashes in Zzyxqwv and Homs.")
+    doc.ents = [Span(doc, 2, 3, label="GPE")]
+    doc.spans[PLACES_KEY] = find_place_spans(doc, get_gazetteer())
+    pairs = resolve_document_places(doc, get_gazetteer())
+    assert [s.text for s, _ in pairs] == ["Homs"]
+
+
+def test_serialisation_round_trip(nlp: Language, tmp_path: pytest.TempPathFactory) -> None:
+    nlp.to_disk(tmp_path)  # type: ignore[arg-type]
+    again = spacy.load(tmp_path)  # type: ignore[arg-type]
+    assert "Homs" in _places(again("Shelling on Homs."))
+
+
+@pytest.mark.slow
+def test_with_the_real_model() -> None:
+    from frontlines.settings import model_name
+
+    pipeline = spacy.load(model_name())
+    pipeline.add_pipe("frontlines_toponyms", before="ner")
+    pipeline.add_pipe("frontlines_place_resolver")
+    doc = pipeline("Government forces recaptured Palmyra while IS fighters fled to Sukhna and Raqqa.")
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels["Palmyra"] == "GPE" and labels["Sukhna"] == "GPE"
+    assert _places(doc)["Raqqa"] == "Ar Raqqah"
