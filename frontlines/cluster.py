@@ -48,7 +48,6 @@ from typing import (
     Protocol,
     Sequence,
     Union,
-    cast,
 )
 
 from .errors import FrontlinesError, InputError
@@ -60,7 +59,7 @@ if TYPE_CHECKING:
 
     from .store.base import SQLStore
 
-__all__ = ["ExtractorLike", "extract_batch", "ingest_distributed"]
+__all__ = ["ExtractorLike", "extract_batch", "ingest_distributed", "load_extractor"]
 
 
 class ExtractorLike(Protocol):
@@ -80,6 +79,11 @@ def _default_factory() -> ExtractorLike:
     return get_extractor()
 
 
+def load_extractor(factory: Callable[[], ExtractorLike] = _default_factory) -> None:
+    """Build a worker's extractor ahead of the first batch: ``client.run(load_extractor)``."""
+    factory()
+
+
 def extract_batch(documents: Sequence[Document],
                   factory: Callable[[], ExtractorLike] = _default_factory) -> list[Outcome]:
     """Runs on a worker: read a batch; a document that fails is reported, not fatal.
@@ -90,12 +94,12 @@ def extract_batch(documents: Sequence[Document],
     extractor = factory()
     try:
         return list(extractor.extract_many(list(documents), batch_size=len(documents) or 1))
-    except Exception:  # noqa: BLE001 - retry one by one so that one bad document spoils nothing else
+    except Exception:  # noqa: BLE001 - retried one by one: one bad document spoils no other
         outcomes: list[Outcome] = []
         for doc in documents:
             try:
                 outcomes.append(extractor.extract(doc))
-            except Exception as exc:  # noqa: BLE001 - an extractor bug must not stop the whole ingest
+            except Exception as exc:  # noqa: BLE001 - an extractor bug must not stop the ingest
                 outcomes.append(f"{doc.path or doc.id}: {type(exc).__name__}: {exc}")
         return outcomes
 
@@ -192,36 +196,37 @@ def ingest_distributed(
             except FrontlinesError as exc:
                 error(f"{outcome.document.path or outcome.document.id}: {exc}")
 
-    own_client = client is None
-    cluster = None
+    cluster: Any = None
+    dask: Any = client  # distributed is untyped
     if client is None:
-        client, cluster = _start_client(address, workers)
-    else:
-        client = cast(Any, client)
+        dask, cluster = _start_client(address, workers)
     try:
-        n_workers = max(1, len(client.scheduler_info().get("workers", {})) or (workers or 1))
-        window = 2 * n_workers  # batches in flight; results are written in input order
-        pending: deque[tuple[Any, list[Document]]] = deque()
+
+        def window() -> int:
+            """Batches in flight: two per worker thread (workers may join at any time)."""
+            return 2 * max(1, int(sum(dask.nthreads().values())))
+
+        pending: deque[tuple[Any, list[Document]]] = deque()  # written in input order
 
         def collect() -> None:
             future, batch = pending.popleft()
             try:
                 outcomes: list[Outcome] = future.result()
-            except Exception as exc:  # noqa: BLE001 - a worker lost, or a result that cannot travel
+            except Exception as exc:  # noqa: BLE001 - a lost worker, a result that cannot travel
                 outcomes = [f"{d.path or d.id}: extraction failed on the cluster:"
                             f" {type(exc).__name__}: {exc}" for d in batch]
             write(outcomes)
 
         for batch in _batches(fresh(), max(1, batch_size)):
-            future = client.submit(extract_batch, batch, extractor_factory, pure=False)
+            future = dask.submit(extract_batch, batch, extractor_factory, pure=False)
             pending.append((future, batch))
-            while len(pending) >= window:
+            while len(pending) >= window():
                 collect()
         while pending:
             collect()
     finally:
-        if own_client:
-            client.close()
+        if client is None:  # started here, stopped here
+            dask.close()
             if cluster is not None:
                 cluster.close()
     if rebuild:

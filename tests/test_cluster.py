@@ -115,6 +115,9 @@ def test_cluster_matches_single_process(tmp_path: Path, client: Any) -> None:
 def test_cluster_reports_failing_documents_and_skips_stored(tmp_path: Path, client: Any) -> None:
     from frontlines.cluster import ingest_distributed
 
+    from frontlines.cluster import load_extractor
+
+    assert set(client.run(load_extractor, rule_extractor).values()) == {None}
     paths = write_corpus(tmp_path / "in")
     with open_store(str(tmp_path / "two.db")) as store:
         report = ingest_distributed(paths, store, client=client, batch_size=3,

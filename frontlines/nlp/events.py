@@ -38,6 +38,12 @@ _BATTLE_SUBTYPES = frozenset({"Armed clash"})
 _STATE_FORCE_HEADS = frozenset({"army", "troops", "soldiers", "soldier", "troop"})
 
 
+def is_dateline(span: Span) -> bool:
+    """"BEIRUT Air strikes in Syria ...": a capitalised city opening a report is where it
+    was filed, not where it happened."""
+    return span.start <= 2 and span.text.isupper() and len(span.text) > 3
+
+
 def is_generic(actor: ActorRef) -> bool:
     return bool(actor.id and actor.id.startswith("generic"))
 _NON_EVENT_SUBJECTS = frozenset({"disease", "earthquake", "flood", "storm", "virus", "fire"})
@@ -78,6 +84,7 @@ class SentenceInfo:
     places: list[Mention] = field(default_factory=list)
     dates: list[tuple[int, int, EventDate]] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
+    text: str = ""  # the sentence as written (the parse may see it re-cased)
 
 
 ActorResolver = Callable[[Span], Optional[ActorRef]]
@@ -211,7 +218,9 @@ class EventBuilder:
             for key in keys:
                 for t in slots.get(key, []):
                     p = self._place_for(t, info, ctx)
-                    if p is not None and p.feature not in COUNTRY_FEATURES:
+                    if p is not None and p.feature not in COUNTRY_FEATURES and not (
+                        t.i <= 2 and t.text.isupper() and len(t.text) > 3
+                    ):
                         return p
             return None
 
@@ -252,7 +261,7 @@ class EventBuilder:
             actor_ranges = [(m.span.start, m.span.end) for m in info.actors]
             for m in info.places:
                 loc = m.location
-                if loc is None or loc.feature in COUNTRY_FEATURES:
+                if loc is None or loc.feature in COUNTRY_FEATURES or is_dateline(m.span):
                     continue
                 if any(a <= m.span.start < b for a, b in actor_ranges):
                     continue
@@ -261,6 +270,10 @@ class EventBuilder:
         if place is None and ctx.last_place is not None and ctx.last_place_paragraph == info.paragraph:
             place = Location(**ctx.last_place.to_dict())
             place.precision = max(place.precision, 2)
+        if place is None and ctx.focus is not None:
+            # The governorate the document is about, at ACLED's regional precision.
+            place = Location(**ctx.focus.to_dict())
+            place.precision = 3
 
         if actor1 is None and actor2 is None and place is None:
             return None
@@ -278,7 +291,7 @@ class EventBuilder:
         start = info.start
         evidence = Evidence(
             doc_id=ctx.doc_id,
-            sentence=doc.text,
+            sentence=info.text or doc.text,
             char_start=start,
             char_end=start + len(doc.text),
             component="frontlines.events",

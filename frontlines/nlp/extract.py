@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from ..models import ActorRef, Document, EventDate, Extraction, Location
 from ..settings import PIPELINE_VERSION
-from .events import Context, EventBuilder, SentenceInfo, resolve_mentions
+from .events import COUNTRY_FEATURES, Context, EventBuilder, SentenceInfo, resolve_mentions
 from .relations import relations_in_sentence, relations_from_events
 from .sentences import Sentence, split_sentences
 
@@ -103,7 +103,7 @@ class Extractor:
             flags.append(f)
             for s, full in zip(sents, f):
                 (full_texts if full else light_texts).append(s.text)
-        full_docs = iter(list(self.nlp.pipe(full_texts, batch_size=64)))
+        full_docs = iter(list(self.nlp.pipe(self._truecase_all(full_texts), batch_size=64)))
         with self.nlp.select_pipes(disable=self._light):
             light_docs = iter(list(self.nlp.pipe(light_texts, batch_size=256)))
         for document, sents, f in zip(documents, per_doc, flags):
@@ -113,11 +113,93 @@ class Extractor:
             ]
             yield self._read(document, parsed)
 
+    def _truecase_all(self, texts: list[str]) -> list[str]:
+        """Headlines in title case ("Syrian Army Kills 40 Nusra Members") mislead the
+        tagger and parser: lower-case their words outside known names before parsing.
+        Only letter case changes, so character offsets stay valid."""
+        heads = [i for i, t in enumerate(texts) if is_headline_case(t)]
+        if not heads:
+            return texts
+        out = list(texts)
+        with self.nlp.select_pipes(disable=self._light):
+            for i, doc in zip(heads, self.nlp.pipe([texts[i] for i in heads])):
+                keep = {t.i for key in ("actors", "places") for sp in doc.spans.get(key, []) for t in sp}
+                chars = list(texts[i])
+                for tok in doc:
+                    if tok.i in keep or tok.i == 0 or not tok.is_title or tok.text in ("I",):
+                        continue
+                    chars[tok.idx] = chars[tok.idx].lower()
+                out[i] = "".join(chars)
+        return out
+
+    def _resolve_place(self, span: Span, countries: list[str]) -> Optional[Location]:
+        """Resolve a place mention, refusing the guesses a careful coder would refuse."""
+        text = span.text.strip()
+        low = text.lower()
+        if not text or low in _NUMBER_WORDS or (text.isupper() and len(text) <= 4 and span.label_ != "GPE"):
+            return None
+        if len(text) <= 4 and text.isupper():
+            # An acronym is a place only if it names a country ("US", "UAE").
+            loc = self.gazetteer.resolve(text, countries=countries)
+            return loc if loc is not None and loc.feature in COUNTRY_FEATURES else None
+        # "Syrias Aleppo": a possessive that lost its apostrophe.
+        if low.endswith("s") and " " not in text:
+            stem = self.gazetteer.resolve(text[:-1], countries=countries)
+            if stem is not None and stem.feature in COUNTRY_FEATURES | {"ADM1", "PPLC"}:
+                exact = {c.pid for c in self.gazetteer.candidates(text[:-1], robust=False)}
+                if stem.id in exact:
+                    return stem
+        main = [c for c in countries[:2] if c in SPELLING_COUNTRIES] or ["SY", "IQ"]
+        loc = self.gazetteer.resolve(text, countries=countries)
+        if loc is None:
+            return None
+        cands = self.gazetteer.candidates(text, robust=False)
+        exact = {c.pid for c in cands}
+        known = any(
+            c.pid == loc.id and (c.population >= 100_000 or c.feature in COUNTRY_FEATURES | {"ADM1", "PPLC", "PPLA"})
+            for c in cands
+        ) or (loc.id or "").startswith("supp:")
+        home = loc.country in main
+        if _beside_a_name(span) and not (known and home):
+            # "Rami Abdel Rahman", "George Sabra", "Asharq Al-Awsat": part of a name.
+            return None
+        if not known and not home:
+            # A village abroad that shares a name with something in the text.
+            return None
+        if loc.id not in exact and loc.country not in main:
+            # Transliteration folding is for Arabic, Kurdish and Turkish names only.
+            return None
+        ruler = span.doc.spans.get("places", [])
+        if not any(sp.start == span.start and sp.end == span.end for sp in ruler):
+            # A place only the statistical NER saw: trust well-known places and the
+            # documents' own countries.
+            cands = [c for c in self.gazetteer.candidates(text, robust=False) if c.pid == loc.id]
+            big = any(c.population >= 100_000 or c.feature in COUNTRY_FEATURES | {"ADM1", "PPLC"} for c in cands)
+            if not big and loc.country not in countries[:2]:
+                return None
+        return loc
+
+    def _focus(self, parsed: list[_Parsed], resolve: Any, countries: list[str]) -> Optional[Location]:
+        """The governorate most of the document's places lie in, if one clearly leads."""
+        counts: Counter[tuple[str, str]] = Counter()
+        for p in parsed:
+            for sp in p.doc.spans.get("places", []):
+                loc = resolve(sp)
+                if loc is not None and loc.admin1 and loc.country and loc.feature not in COUNTRY_FEATURES:
+                    counts[(loc.country, loc.admin1)] += 1
+        if not counts:
+            return None
+        (country, admin1), n = counts.most_common(1)[0]
+        if n / sum(counts.values()) < 0.5:
+            return None
+        cand = self.gazetteer.admin1_of(country, admin1)
+        return cand.location(text=None, precision=3) if cand is not None else None
+
     def _document_countries(self, parsed: list[_Parsed]) -> list[str]:
         votes: Counter[str] = Counter()
         for p in parsed:
             for sp in p.doc.spans.get("places", []):
-                cands = self.gazetteer.lookup(sp.text)
+                cands = self.gazetteer.candidates(sp.text, robust=False)
                 countries = {c.country for c in cands if c.country}
                 if len(countries) == 1:
                     votes[next(iter(countries))] += 1
@@ -135,15 +217,15 @@ class Extractor:
         ref = _dt.date.fromisoformat(ref_iso) if ref_iso else None
 
         countries = self._document_countries(parsed)
-        place_cache: dict[str, Optional[Location]] = {}
+        place_cache: dict[tuple[str, bool, str], Optional[Location]] = {}
         actor_cache: dict[tuple[str, str, str], Optional[ActorRef]] = {}
         provisional: list[str] = []
 
         def resolve_place(span: Span) -> Optional[Location]:
-            key = span.text
+            key = (span.text, _beside_a_name(span), span.label_)
             if key not in place_cache:
                 try:
-                    loc = self.gazetteer.resolve(span.text, countries=countries)
+                    loc = self._resolve_place(span, countries)
                 except Exception:  # noqa: BLE001 - an unresolved place never drops the others
                     loc = None
                 place_cache[key] = loc
@@ -184,6 +266,7 @@ class Extractor:
             forces = self.registry.get(STATE_FORCES[countries[0]])
             if forces is not None:
                 ctx.state_forces = ActorRef(name=forces.name, id=forces.id, text=None, camp=forces.camp)
+        ctx.focus = self._focus(parsed, resolve_place, countries)
         events = []
         relations = []
         place_counts: Counter[str] = Counter()
@@ -194,7 +277,7 @@ class Extractor:
                 per_sentence.append([])
             actors, places = resolve_mentions(p.doc, resolve_actor, resolve_place)
             info = SentenceInfo(doc=p.doc, start=p.sentence.start, paragraph=p.sentence.paragraph,
-                                actors=actors, places=places)
+                                actors=actors, places=places, text=p.sentence.text)
             if p.full:
                 if ref is not None:
                     anchor = _dt.date.fromisoformat(ctx.anchor.start) if ctx.anchor and ctx.anchor.start else None
@@ -247,6 +330,41 @@ class Extractor:
             places=list(places_seen.values()),
             pipeline_version=self.version,
         )
+
+
+_WORD = re.compile(r"[A-Za-z][a-z'’]+")
+
+
+def is_headline_case(text: str) -> bool:
+    """True when most words of four letters or more start with a capital."""
+    words = [w for w in _WORD.findall(text) if len(w) >= 4]
+    if len(words) < 4:
+        return False
+    return sum(w[0].isupper() for w in words) / len(words) >= 0.6
+
+
+def _beside_a_name(span: Span) -> bool:
+    """True when a capitalised word the rulers did not claim touches the span."""
+    doc = span.doc
+    claimed = {t.i for key in ("actors", "places") for sp in doc.spans.get(key, []) for t in sp}
+    for i in (span.start - 1, span.end):
+        if 0 <= i < len(doc):
+            tok = doc[i]
+            if i == 0 and span.start == 1:
+                continue
+            if tok.is_title and tok.is_alpha and i not in claimed and tok.lower_ not in _CONNECTORS:
+                return True
+    return False
+
+
+_CONNECTORS = frozenset({"and", "or", "of", "in", "the", "province", "city", "town", "governorate",
+                         "countryside", "district", "village", "camp"})
+_NUMBER_WORDS = frozenset(
+    """one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
+    hundred hundreds thousand thousands dozen dozens""".split()
+)
+#: Countries whose place names the spelling-robust key may match (Arabic, Kurdish, Turkish).
+SPELLING_COUNTRIES = frozenset({"SY", "IQ", "LB", "JO", "TR", "IR", "PS", "IL", "SA", "YE", "EG", "LY"})
 
 
 def fill_missing_actors(per_sentence: list[list[Any]], window: int = 2) -> None:

@@ -65,7 +65,7 @@ def relations_in_sentence(info: SentenceInfo, ctx: Context, version: str) -> lis
             return
         if (source.id or source.name) == (target.id or target.name):
             return
-        ev = Evidence(doc_id=ctx.doc_id, sentence=doc.text, char_start=info.start,
+        ev = Evidence(doc_id=ctx.doc_id, sentence=info.text or doc.text, char_start=info.start,
                       char_end=info.start + len(doc.text), component="frontlines.relations",
                       pipeline_version=version, source=ctx.source, published=ctx.published)
         out.append(Relation(source=source, target=target, kind=kind, evidence=[ev],
