@@ -183,6 +183,9 @@ def timeline(place: str, db: Optional[str], fmt: str) -> None:
         click.echo("  no changes of control found")
     for p in tl.get("periods", []):
         holder = (p.get("holder") or {}).get("name", "?")
+        actors = [a for a in p.get("actors") or [] if a != holder]
+        if actors:
+            holder += f" ({', '.join(actors[:4])})"
         flag = "  [disputed]" if p.get("disputed") else ""
         click.echo(f"  {p.get('start') or '…':<10} to {p.get('end') or 'now':<10}  {holder}{flag}")
         for ev in (p.get("evidence") or [])[:2]:

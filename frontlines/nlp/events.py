@@ -7,6 +7,7 @@ that "the city", "the group" and "three weeks later" resolve to what they refer 
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from ..knowledge.taxonomy import Lexicon, Taxonomy, Trigger
 from ..models import ActorRef, Event, EventDate, Evidence, Location, Quantity
 from .modality import modality_of
 from .quantities import fatalities as count_fatalities
-from .roles import argument_slots, np_tokens, span_at, support_actor_tokens
+from .roles import argument_slots, is_passive, np_tokens, span_at, support_actor_tokens
 
 #: Camps whose forces are "government" for ACLED's territorial sub-event types.
 STATE_CAMPS = frozenset({"regime", "iraq_gov", "turkey", "coalition", "israel"})
@@ -36,6 +37,38 @@ _GROUP_COREF = frozenset(
 )
 _BATTLE_SUBTYPES = frozenset({"Armed clash"})
 _STATE_FORCE_HEADS = frozenset({"army", "troops", "soldiers", "soldier", "troop"})
+
+
+_CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "acl", "csubj", "parataxis"})
+
+
+def _clause_path(tok: Token) -> list[Token]:
+    """The clause heads above ``tok``: the tokens whose dependency opens a clause."""
+    path = []
+    node = tok
+    for _ in range(40):
+        if node.dep_ in _CLAUSE_DEPS or node.head == node:
+            path.append(node)
+        if node.head == node:
+            break
+        node = node.head
+    return path
+
+
+def _same_clause(trigger: Token, char: int) -> bool:
+    """True when the date at ``char`` belongs to the trigger's clause or one above it,
+    not to a clause of its own ("..., as ISIS had destroyed sites last year")."""
+    doc = trigger.doc
+    tok = next((t for t in doc if t.idx <= char < t.idx + max(len(t.text), 1)), None)
+    if tok is None:
+        return True
+    trig_path = set(_clause_path(trigger))
+    for head in _clause_path(tok):
+        if head in trig_path:
+            return True
+        if head.dep_ in _CLAUSE_DEPS:
+            return False
+    return True
 
 
 def is_dateline(span: Span) -> bool:
@@ -224,6 +257,12 @@ class EventBuilder:
                         return p
             return None
 
+        if tok.pos_ == "VERB" and not slots.get("subj") and not is_passive(tok):
+            # The parser lost the subject ("In 2017, IS fighters captured ..."): take the
+            # actor named just before the verb.
+            near = [m for m in info.actors if 0 <= tok.i - m.span.end <= 2 and m.actor is not None]
+            if near:
+                slots["subj"] = [near[-1].span.root]
         actor1 = first_actor(frame.get("actor1", []) + (["mod"] if tok.pos_ != "VERB" else []))
         actor2 = first_actor(frame.get("actor2", []), exclude=(actor1,))
         place = first_place(frame.get("place", []) + (["mod"] if tok.pos_ != "VERB" else []))
@@ -238,6 +277,11 @@ class EventBuilder:
             obj_nouns = [t for t in slots.get("obj", []) + slots.get("of", []) + slots.get("subj", [])]
             if not any(t.lemma_.lower() in PLACE_NOUNS for t in obj_nouns):
                 return None
+        if trig.requires == "control" and not any(
+            t.lemma_.lower() in ("control", "security", "stability", "order", "authority")
+            for t in slots.get("obj", [])
+        ):
+            return None
         if trig.requires == "people" and not people and not info.quantities:
             return None
         if trig.requires == "weapon" and not any(
@@ -389,11 +433,12 @@ class EventBuilder:
         return trig.subtype
 
     def _date(self, tok: Token, info: SentenceInfo, ctx: Context) -> Optional[EventDate]:
-        if info.dates:
+        dates = [(a, b, v) for a, b, v in info.dates if v is not None and _same_clause(tok, a)]
+        if dates:
             sub = {t.idx for t in tok.subtree}
             best = None
             best_key: tuple[int, int] = (2, 10**9)
-            for a, b, value in info.dates:
+            for a, b, value in dates:
                 inside = any(a <= i < b for i in sub)
                 dist = min(abs(tok.idx - a), abs(tok.idx - b))
                 key = (0 if inside else 1, dist)
@@ -403,7 +448,10 @@ class EventBuilder:
         if ctx.anchor is not None and ctx.anchor_paragraph == info.paragraph:
             return EventDate(**ctx.anchor.to_dict())
         if ctx.ref_date:
-            return EventDate(start=ctx.ref_date, end=ctx.ref_date, precision="week", text=None)
+            # No date in the text: the week before publication, as news reports recent events.
+            end = _dt.date.fromisoformat(ctx.ref_date)
+            start = end - _dt.timedelta(days=7)
+            return EventDate(start=start.isoformat(), end=end.isoformat(), precision="week", text=None)
         return None
 
     def _consolidate(self, events: list[Event]) -> list[Event]:

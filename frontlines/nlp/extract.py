@@ -321,6 +321,7 @@ class Extractor:
                 self.builder.refine(ev, near)
         self.builder.refinable.clear()
         fill_missing_actors(per_sentence)
+        fill_missing_dates(events)
         relations.extend(relations_from_events(events))
         return Extraction(
             document=document,
@@ -377,7 +378,7 @@ def fill_missing_actors(per_sentence: list[list[Any]], window: int = 2) -> None:
         for j, other in flat:
             if other is ev or abs(i - j) > window or other.actor1 is None:
                 continue
-            if other.type != ev.type or other.modality != ev.modality and other.modality not in (
+            if other.subtype != ev.subtype or other.modality != ev.modality and other.modality not in (
                 "asserted", "reported"
             ):
                 continue
@@ -387,6 +388,32 @@ def fill_missing_actors(per_sentence: list[list[Any]], window: int = 2) -> None:
                 continue
             ev.actor1 = other.actor1
             break
+
+
+def fill_missing_dates(events: list[Any]) -> None:
+    """An undated report takes the date of a dated report of the same happening in the
+    same document: "ISIS overtook the regime in Palmyra" ... "the day Palmyra was retaken"."""
+    dated = [e for e in events if e.date is not None and e.date.text and e.modality in
+             ("asserted", "reported", "claimed", "alleged")]
+    for ev in events:
+        if ev.date is None or ev.date.text or ev.location is None:
+            continue
+        for other in dated:
+            if other is ev or other.location is None or other.location.id != ev.location.id:
+                continue
+            if other.territorial != ev.territorial or other.type != ev.type:
+                continue
+            if other.date is not None and ev.date.start and other.date.start and ev.date.end and (
+                other.date.start <= ev.date.end
+            ) and abs((_dt_date(ev.date.end) - _dt_date(other.date.start)).days) <= 31:
+                ev.date = other.date
+                break
+
+
+def _dt_date(value: str) -> Any:
+    import datetime as _dt
+
+    return _dt.date.fromisoformat(value[:10])
 
 
 def reference_date(document: Document) -> Optional[EventDate]:

@@ -75,6 +75,9 @@ def modality_of(trigger: Token) -> tuple[str, Optional[str]]:
                 return "hypothetical", None
             if c.dep_ == "advmod" and low in _SPECULATIVE_ADVS:
                 return "hypothetical", None
+            if depth == 0 and c.dep_ == "advmod" and low in ("almost", "nearly"):
+                # "almost took Baghdad": it did not happen.
+                return "negated", None
         if tok.lemma_ in _PREDICTIVE_HEADS and depth > 0:
             return "predicted", None
         if tok.lower_ in ("likely", "expected", "set", "poised", "ready", "bound") and depth > 0:

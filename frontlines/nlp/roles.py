@@ -127,8 +127,15 @@ def _subject_of(verb: Token) -> list[Token]:
     return []
 
 
+def _real_aux(tok: Token) -> bool:
+    """False for "IS" (the Islamic State) mistaken for the verb "is"."""
+    return not (tok.text.isupper() and len(tok.text) > 1)
+
+
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+    return any(
+        c.dep_ == "nsubjpass" or (c.dep_ == "auxpass" and _real_aux(c)) for c in verb.children
+    ) or (
         verb.dep_ == "acl" and verb.tag_ == "VBN"
     )
 
