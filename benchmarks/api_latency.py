@@ -88,7 +88,7 @@ def bench(url: str, n_events: int, repeat: int, label: str) -> None:
     try:
         import warnings
 
-        warnings.filterwarnings("ignore", message=".*httpx.*", category=DeprecationWarning)
+        warnings.filterwarnings("ignore", message=".*httpx.*")
         from fastapi.testclient import TestClient
 
         from frontlines.interfaces.api import create_app

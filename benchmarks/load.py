@@ -69,11 +69,15 @@ def wait_ready(base: str, proc: subprocess.Popen[bytes], timeout: float = 60) ->
     raise SystemExit("API server did not start")
 
 
-async def drive(base: str, clients: int, seconds: float) -> tuple[list[float], Counter[str]]:
+Latencies = dict[str, list[float]]
+
+
+async def drive(base: str, clients: int, seconds: float) -> tuple[Latencies, Counter[str]]:
     import httpx
 
-    requests = [("/api/events", p) for _, p in QUERIES] + OTHER
-    latencies: list[float] = []
+    requests = [(f"events: {name}", "/api/events", p) for name, p in QUERIES]
+    requests += [(path, path, p) for path, p in OTHER]
+    latencies: Latencies = {label: [] for label, _, _ in requests}
     errors: Counter[str] = Counter()
     deadline = time.monotonic() + seconds
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
@@ -81,7 +85,7 @@ async def drive(base: str, clients: int, seconds: float) -> tuple[list[float], C
     async def one_client(n: int, http: httpx.AsyncClient) -> None:
         i = n
         while time.monotonic() < deadline:
-            path, params = requests[i % len(requests)]
+            label, path, params = requests[i % len(requests)]
             i += 1
             t0 = time.perf_counter()
             try:
@@ -92,7 +96,7 @@ async def drive(base: str, clients: int, seconds: float) -> tuple[list[float], C
             except httpx.HTTPError as exc:
                 errors[type(exc).__name__] += 1
                 continue
-            latencies.append((time.perf_counter() - t0) * 1000)
+            latencies[label].append((time.perf_counter() - t0) * 1000)
 
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as http:
         await asyncio.gather(*(one_client(n, http) for n in range(clients)))
@@ -128,17 +132,28 @@ def main() -> None:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
-    ordered = sorted(latencies)
-    p95 = ordered[int(0.95 * (len(ordered) - 1))] if ordered else float("nan")
-    p50 = statistics.median(ordered) if ordered else float("nan")
+    everything = [x for values in latencies.values() for x in values]
     print(f"## API under load: {args.clients} clients, {elapsed:.0f} s,"
           f" {n_events:,} events in SQLite, one uvicorn process\n")
     print("| requests ok | errors | requests/s | p50 ms | p95 ms |")
     print("|---:|---:|---:|---:|---:|")
-    print(f"| {len(latencies):,} | {sum(errors.values())} | {len(latencies) / elapsed:,.1f} |"
-          f" {p50:.0f} | {p95:.0f} |")
+    p50, p95 = quantiles(everything)
+    print(f"| {len(everything):,} | {sum(errors.values())} |"
+          f" {len(everything) / elapsed:,.1f} | {p50:.0f} | {p95:.0f} |")
     if errors:
         print("\nerrors: " + ", ".join(f"{k} x{v}" for k, v in errors.most_common()))
+    print("\n| request | ok | p50 ms | p95 ms |")
+    print("|---|---:|---:|---:|")
+    for label, values in latencies.items():
+        p50, p95 = quantiles(values)
+        print(f"| {label} | {len(values)} | {p50:.0f} | {p95:.0f} |")
+
+
+def quantiles(values: list[float]) -> tuple[float, float]:
+    if not values:
+        return float("nan"), float("nan")
+    ordered = sorted(values)
+    return statistics.median(ordered), ordered[int(0.95 * (len(ordered) - 1))]
 
 
 if __name__ == "__main__":

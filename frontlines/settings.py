@@ -29,3 +29,10 @@ def cache_dir() -> Path:
         os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache"), "frontlines"
     )
     return Path(base)
+
+
+def focus_countries() -> list[str]:
+    """Countries whose places win ties (ISO codes): ``FRONTLINES_FOCUS_COUNTRIES``, default
+    Syria and Iraq, the wars the curated knowledge covers best."""
+    raw = os.environ.get("FRONTLINES_FOCUS_COUNTRIES", "SY,IQ")
+    return [c.strip().upper() for c in raw.split(",") if c.strip()]

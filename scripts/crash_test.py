@@ -144,12 +144,14 @@ def reports_per_document(db: str | Path) -> dict[str, int]:
 
 def _traced_ingest(folder: str, db: str, on_statement: Callable[[str], None]) -> None:
     """Ingest ``folder`` into ``db`` in this process, calling ``on_statement`` before each
-    SQL statement of every SQLite connection opened."""
+    SQL statement run on ``db`` (other SQLite files, such as the gazetteer, are not traced)."""
     real_connect = sqlite3.connect
+    target = Path(db).resolve()
 
-    def connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
-        conn = real_connect(*args, **kwargs)
-        conn.set_trace_callback(on_statement)
+    def connect(database: Any, *args: Any, **kwargs: Any) -> sqlite3.Connection:
+        conn = real_connect(database, *args, **kwargs)
+        if isinstance(database, (str, Path)) and Path(database).resolve() == target:
+            conn.set_trace_callback(on_statement)
         return conn
 
     sqlite3.connect = connect  # type: ignore[assignment]

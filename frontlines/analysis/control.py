@@ -64,9 +64,7 @@ def holder_key(actor: ActorRef) -> str:
 def holder_ref(actor: ActorRef) -> ActorRef:
     """The holder as an actor reference (the camp, or the actor)."""
     if actor.camp:
-        from ..knowledge.camps import camp_label
-
-        return ActorRef(name=camp_label(actor.camp), id=f"camp:{actor.camp}", camp=actor.camp)
+        return ActorRef(name=actor.camp, id=f"camp:{actor.camp}", camp=actor.camp)
     return ActorRef(name=actor.name, id=actor.id, provisional=actor.provisional)
 
 

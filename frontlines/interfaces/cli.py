@@ -182,7 +182,12 @@ def timeline(place: str, db: Optional[str], fmt: str) -> None:
     if not tl.get("periods"):
         click.echo("  no changes of control found")
     for p in tl.get("periods", []):
-        holder = (p.get("holder") or {}).get("name", "?")
+        ref = p.get("holder") or {}
+        holder = ref.get("name", "?")
+        if str(ref.get("id") or "").startswith("camp:"):
+            from ..knowledge.camps import camp_label
+
+            holder = camp_label(holder)
         actors = [a for a in p.get("actors") or [] if a != holder]
         if actors:
             holder += f" ({', '.join(actors[:4])})"
@@ -336,6 +341,34 @@ def demo(db: Optional[str], corpus: Optional[str], do_serve: bool, port: int) ->
     if do_serve:
         ctx = click.get_current_context()
         ctx.invoke(serve, db=db, host="127.0.0.1", port=port, token=None)
+
+
+@main.command()
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", default="text", type=click.Choice(["json", "text"]), show_default=True)
+def evaluate(gold: str, fmt: str) -> None:
+    """Score extraction against a GOLD file (JSONL: text, published, expected events)."""
+    from ..evaluation import read_gold, score_gold
+    from ..models import Document
+    from ..pipeline import get_extractor
+    from ..store import content_hash
+
+    items = read_gold(gold)
+    docs = [
+        Document(id=str(it.get("id") or i), text=it["text"], published=it.get("published"),
+                 content_hash=content_hash(it["text"]))
+        for i, it in enumerate(items)
+    ]
+    extractions = list(get_extractor().extract_many(docs))
+    scores = score_gold(items, extractions)
+    if fmt == "json":
+        click.echo(json.dumps(scores, indent=2))
+        return
+    click.echo(f"{len(items)} documents")
+    click.echo(f"{'field':<12} {'precision':>9} {'recall':>7} {'F1':>6} {'gold':>5} {'predicted':>9}")
+    for name, row in scores.items():
+        click.echo(f"{name:<12} {row['precision']:>9.3f} {row['recall']:>7.3f} {row['f1']:>6.3f}"
+                   f" {row['gold']:>5} {row['predicted']:>9}")
 
 
 @main.group()

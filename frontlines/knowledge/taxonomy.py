@@ -39,6 +39,7 @@ class Trigger:
     compounds: tuple[str, ...] = ()
     particle: Optional[str] = None
     forms: tuple[str, ...] = ()
+    preps: tuple[str, ...] = ()
 
 
 @dataclass
@@ -120,6 +121,7 @@ def load_lexicon(path: Optional[str] = None) -> Lexicon:
             compounds=tuple(str(c).lower() for c in raw.get("compounds") or ()),
             particle=raw.get("particle"),
             forms=tuple(str(f).lower() for f in raw.get("forms") or ()),
+            preps=tuple(str(f).lower() for f in raw.get("preps") or ()),
         )
         if trig.frame not in frames:
             raise KnowledgeError(f"trigger {trig.lemma!r} uses unknown frame {trig.frame!r}", source=str(source))

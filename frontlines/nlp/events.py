@@ -24,6 +24,9 @@ from .roles import argument_slots, is_passive, np_tokens, span_at, support_actor
 #: Camps whose forces are "government" for ACLED's territorial sub-event types.
 STATE_CAMPS = frozenset({"regime", "iraq_gov", "turkey", "coalition", "israel"})
 STATE_KINDS = frozenset({"state", "armed_forces"})
+#: Governments whose gains ACLED codes "Government regains territory"; gains by foreign or
+#: rebel forces are "Non-state actor overtakes territory".
+TERRITORIAL_GOVERNMENTS = frozenset({"regime", "iraq_gov"})
 PLACE_NOUNS = frozenset(
     """city town village area areas district neighbourhood neighborhood province
     governorate region base airbase airport outskirts countryside suburb suburbs hill
@@ -75,6 +78,10 @@ def is_dateline(span: Span) -> bool:
     """"BEIRUT Air strikes in Syria ...": a capitalised city opening a report is where it
     was filed, not where it happened."""
     return span.start <= 2 and span.text.isupper() and len(span.text) > 3
+
+
+def sub_is_violent(taxonomy: Taxonomy, subtype: str) -> bool:
+    return taxonomy.type_of(subtype) in ("Battles", "Explosions/Remote violence", "Violence against civilians")
 
 
 def is_generic(actor: ActorRef) -> bool:
@@ -175,6 +182,8 @@ class EventBuilder:
                     prev = doc[tok.i - 1].lower_ if tok.i > 0 else ""
                     if not (mods & set(trig.compounds) or prev in trig.compounds):
                         continue
+                if trig.preps and not any(c.dep_ == "prep" and c.lower_ in trig.preps for c in tok.children):
+                    continue
                 if trig.particle and not any(c.dep_ == "prt" and c.lower_ == trig.particle for c in tok.children):
                     continue
                 found.append((tok, trig))
@@ -200,6 +209,12 @@ class EventBuilder:
             return actor
         if tok.lower_ in _GROUP_COREF and any(t.lower_ == "the" for t in toks) and ctx.last_group:
             return ctx.last_group
+        if any(t.lower_ in ("its", "their") and t.dep_ == "poss" for t in toks):
+            # "The Islamic State claimed its fighters killed 30 soldiers"
+            before = [m for m in info.actors if m.span.end <= tok.i and m.actor is not None
+                      and not is_generic(m.actor)]
+            if before:
+                return before[-1].actor
         if ctx.state_forces is not None and (
             tok.lemma_.lower() in _STATE_FORCE_HEADS
             or any(t.lower_ in ("army", "army's", "armys") for t in toks)
@@ -213,6 +228,17 @@ class EventBuilder:
         sp = span_at([m.span for m in info.places], toks)
         if sp is not None:
             return next(m.location for m in info.places if m.span == sp)
+        if tok.lower_ in _PLACE_COREF:
+            # "the town of Atmeh" that no gazetteer knows: keep the name, without a point.
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    names = [o for o in c.children if o.dep_ == "pobj" and o.pos_ == "PROPN"]
+                    if names:
+                        phrase = [t for t in names[0].subtree if t.pos_ in ("PROPN", "PUNCT") and t.text != ","]
+                        text = " ".join(t.text for t in phrase) or names[0].text
+                        if not any(m.span.start <= names[0].i < m.span.end for m in info.actors):
+                            return Location(name=text, text=text, id=None, precision=1,
+                                            country=ctx.focus.country if ctx.focus else None)
         if tok.lower_ in _PLACE_COREF and ctx.last_place and ctx.last_place.precision == 1:
             if any(t.lower_ in ("the", "this", "that") for t in toks):
                 loc = Location(**ctx.last_place.to_dict())
@@ -248,14 +274,16 @@ class EventBuilder:
             return None
 
         def first_place(keys: list[str]) -> Optional[Location]:
+            found: list[Location] = []
             for key in keys:
                 for t in slots.get(key, []):
                     p = self._place_for(t, info, ctx)
                     if p is not None and p.feature not in COUNTRY_FEATURES and not (
                         t.i <= 2 and t.text.isupper() and len(t.text) > 3
                     ):
-                        return p
-            return None
+                        found.append(p)
+            # "bombed Douma in Eastern Ghouta": the town, not the region.
+            return min(found, key=lambda p: p.precision) if found else None
 
         if tok.pos_ == "VERB" and not slots.get("subj") and not is_passive(tok):
             # The parser lost the subject ("In 2017, IS fighters captured ..."): take the
@@ -319,7 +347,9 @@ class EventBuilder:
             place = Location(**ctx.focus.to_dict())
             place.precision = 3
 
-        if actor1 is None and actor2 is None and place is None:
+        if actor1 is None and actor2 is None and place is None and not (
+            info.quantities and sub_is_violent(self.taxonomy, subtype)
+        ):
             return None
 
         assoc: list[ActorRef] = []
@@ -406,9 +436,9 @@ class EventBuilder:
     ) -> Optional[str]:
         if trig.subtype == "territorial":
             if actor1 is not None:
-                state = actor1.camp in STATE_CAMPS
+                state = actor1.camp in TERRITORIAL_GOVERNMENTS
             elif actor2 is not None:
-                state = actor2.camp not in STATE_CAMPS
+                state = actor2.camp not in TERRITORIAL_GOVERNMENTS
             else:
                 state = False
             return "Government regains territory" if state else "Non-state actor overtakes territory"

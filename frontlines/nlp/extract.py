@@ -124,6 +124,9 @@ class Extractor:
         with self.nlp.select_pipes(disable=self._light):
             for i, doc in zip(heads, self.nlp.pipe([texts[i] for i in heads])):
                 keep = {t.i for key in ("actors", "places") for sp in doc.spans.get(key, []) for t in sp}
+                words = [t for t in doc[1:] if t.is_alpha and len(t) >= 4 and t.i not in keep]
+                if len(words) < 3 or sum(t.is_title for t in words) / len(words) < 0.6:
+                    continue  # capitals that are names, not headline style
                 chars = list(texts[i])
                 for tok in doc:
                     if tok.i in keep or tok.i == 0 or not tok.is_title or tok.text in ("I",):
@@ -203,7 +206,10 @@ class Extractor:
                 countries = {c.country for c in cands if c.country}
                 if len(countries) == 1:
                     votes[next(iter(countries))] += 1
-        return [c for c, _ in votes.most_common(3)]
+        from ..settings import focus_countries
+
+        ranked = [c for c, _ in votes.most_common(3)]
+        return list(dict.fromkeys(ranked + focus_countries()))
 
     def _read(self, document: Document, parsed: list[_Parsed]) -> Extraction:
         from .dates import find_dates, infer_document_date
@@ -281,8 +287,9 @@ class Extractor:
             if p.full:
                 if ref is not None:
                     anchor = _dt.date.fromisoformat(ctx.anchor.start) if ctx.anchor and ctx.anchor.start else None
-                    info.dates = [(m.start_char, m.end_char, m.value) for m in find_dates(p.doc.text, ref, anchor=anchor)]
-                info.quantities = find_quantities(p.doc.text)
+                    info.dates = [(m.start_char, m.end_char, m.value)
+                                  for m in find_dates(p.sentence.text, ref, anchor=anchor)]
+                info.quantities = find_quantities(p.sentence.text)
                 found = self.builder.build(info, ctx)
                 events.extend(found)
                 per_sentence.append(found)

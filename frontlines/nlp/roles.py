@@ -102,7 +102,8 @@ def _subject_of(verb: Token) -> list[Token]:
     seen = 0
     while verb is not None and seen < 6:
         seen += 1
-        subs = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        deps = ("nsubj", "csubj", "nsubjpass") if seen > 1 else ("nsubj", "csubj")
+        subs = [c for c in verb.children if c.dep_ in deps]
         if subs:
             out: list[Token] = []
             for sub in subs:
@@ -192,6 +193,12 @@ def argument_slots(trigger: Token) -> Slots:
         _collect_preps(trigger, slots)
         if "of" in slots:
             _add(slots, "obj", slots["of"])
+            # "the fall of Ramadi to ISIS": the parser often hangs "to"/"from" on the place.
+            for obj in list(slots["of"]):
+                for c in obj.children:
+                    if c.dep_ == "prep" and c.lower_ in ("to", "from", "by"):
+                        key = "subj" if c.lower_ == "by" else c.lower_
+                        _add(slots, key, _prep_objects(c))
         head = trigger.head
         if trigger.dep_ in ("dobj", "obj") and head.lemma_ in LIGHT_VERBS:
             _add(slots, "subj", _subject_of(head))

@@ -149,6 +149,15 @@ class SQLStore:
             self.conn.rollback()
             raise
 
+    @contextmanager
+    def read_snapshot(self) -> Iterator[None]:
+        """Reads inside see one state of the database, even while another process writes.
+
+        Without it each statement sees the latest commit, so two counts read one after the
+        other can disagree. This default does nothing; backends that can, override it.
+        """
+        yield
+
     def _migrate(self) -> None:
         with self.transaction():
             for stmt in TABLES + INDEXES:
@@ -392,22 +401,23 @@ class SQLStore:
         def scalar(sql: str) -> int:
             return int(self._execute(sql).fetchone()[0] or 0)
 
-        by_type = self._execute(
-            "SELECT type, subtype, COUNT(*) FROM events GROUP BY type, subtype"
-            " ORDER BY COUNT(*) DESC, type, subtype"
-        ).fetchall()
-        by_mod = self._execute(
-            "SELECT modality, COUNT(*) FROM events GROUP BY modality ORDER BY COUNT(*) DESC"
-        ).fetchall()
-        return {
-            "documents": scalar("SELECT COUNT(*) FROM documents"),
-            "reports": scalar("SELECT COUNT(*) FROM reports"),
-            "events": scalar("SELECT COUNT(*) FROM events"),
-            "places": scalar("SELECT COUNT(DISTINCT place_id) FROM events"),
-            "control_changes": scalar("SELECT COUNT(*) FROM events WHERE territorial = 1"),
-            "relations": scalar("SELECT COUNT(*) FROM relations"),
-            "by_type": [
-                {"type": t, "subtype": s, "events": int(n)} for t, s, n in by_type
-            ],
-            "by_modality": {m: int(n) for m, n in by_mod},
-        }
+        with self.read_snapshot():  # counts that agree with each other during an ingest
+            by_type = self._execute(
+                "SELECT type, subtype, COUNT(*) FROM events GROUP BY type, subtype"
+                " ORDER BY COUNT(*) DESC, type, subtype"
+            ).fetchall()
+            by_mod = self._execute(
+                "SELECT modality, COUNT(*) FROM events GROUP BY modality ORDER BY COUNT(*) DESC"
+            ).fetchall()
+            return {
+                "documents": scalar("SELECT COUNT(*) FROM documents"),
+                "reports": scalar("SELECT COUNT(*) FROM reports"),
+                "events": scalar("SELECT COUNT(*) FROM events"),
+                "places": scalar("SELECT COUNT(DISTINCT place_id) FROM events"),
+                "control_changes": scalar("SELECT COUNT(*) FROM events WHERE territorial = 1"),
+                "relations": scalar("SELECT COUNT(*) FROM relations"),
+                "by_type": [
+                    {"type": t, "subtype": s, "events": int(n)} for t, s, n in by_type
+                ],
+                "by_modality": {m: int(n) for m, n in by_mod},
+            }

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from ..errors import StoreError
+from ..models import Extraction
 from .base import SQLStore
 
 
@@ -27,3 +30,34 @@ class SQLiteStore(SQLStore):
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open SQLite database: {exc}", source=path) from exc
         super().__init__(path, conn)
+
+    @contextmanager
+    def read_snapshot(self) -> Iterator[None]:
+        """One read transaction: every read inside sees the same WAL snapshot."""
+        if self.conn.in_transaction:
+            yield
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self.conn.rollback()
+
+    def add_extraction(self, extraction: Extraction) -> bool:
+        """Store a document in one transaction; False when it is already stored.
+
+        A document stored by another process between the check and the insert counts as
+        already stored; other database errors are reported as :class:`StoreError`.
+        """
+        try:
+            return super().add_extraction(extraction)
+        except sqlite3.IntegrityError as exc:
+            if "documents." in str(exc):
+                return False
+            raise StoreError(
+                f"document {extraction.document.id!r} not stored: {exc}", source=self.url
+            ) from exc
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"document {extraction.document.id!r} not stored: {exc}", source=self.url
+            ) from exc
