@@ -69,7 +69,13 @@ __all__ = [
 
 def query_events(store: "SQLStore", query: Optional[EventQuery] = None, **filters: Any) -> list[Event]:
     """Events matching ``query`` or keyword filters (place, actor, type, since, until, ...)."""
-    return store.query_events(query or EventQuery(**filters))
+    if query is None:
+        from .store import place_ids
+
+        if filters.get("place") and "place_ids" not in filters:
+            filters["place_ids"] = place_ids(filters["place"])
+        query = EventQuery(**filters)
+    return store.query_events(query)
 
 
 def events_dataframe(store: "SQLStore", query: Optional[EventQuery] = None, **filters: Any) -> "pandas.DataFrame":

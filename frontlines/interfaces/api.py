@@ -18,6 +18,7 @@ import importlib
 import io
 import logging
 import threading
+import weakref
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -95,7 +96,19 @@ class _Stores:
             self._local.store = store
             with self._lock:
                 self._open.append(store)
+            # Worker threads come and go; a thread's connection goes with it.
+            weakref.finalize(threading.current_thread(), self._release, store)
         return store
+
+    def _release(self, store: SQLStore) -> None:
+        with self._lock:
+            if store not in self._open:
+                return
+            self._open.remove(store)
+        try:
+            store.close()
+        except Exception:  # the connection may already be gone
+            log.debug("closing store failed", exc_info=True)
 
     def close_all(self) -> None:
         with self._lock:
@@ -152,6 +165,10 @@ def _event_query(
     )
     if q.since and q.until and q.since > q.until:
         raise ParameterError("since", "since is after until")
+    if q.place:
+        from ..store import place_ids
+
+        q.place_ids = place_ids(q.place)
     return q
 
 

@@ -109,8 +109,10 @@ def _query(place: Optional[str], actor: Optional[str], type_: Optional[str], sin
            until: Optional[str], modality: Optional[str], limit: Optional[int]) -> Any:
     from ..store import EventQuery
 
+    from ..store import place_ids
+
     return EventQuery(place=place, actor=actor, type=type_, since=since, until=until,
-                      modality=modality, limit=limit)
+                      modality=modality, limit=limit, place_ids=place_ids(place) if place else None)
 
 
 @main.command()

@@ -239,9 +239,13 @@ class EventBuilder:
                         if not any(m.span.start <= names[0].i < m.span.end for m in info.actors):
                             return Location(name=text, text=text, id=None, precision=1,
                                             country=ctx.focus.country if ctx.focus else None)
-        if tok.lower_ in _PLACE_COREF and ctx.last_place and ctx.last_place.precision == 1:
-            if any(t.lower_ in ("the", "this", "that") for t in toks):
-                loc = Location(**ctx.last_place.to_dict())
+        if tok.lower_ in _PLACE_COREF and any(t.lower_ in ("the", "this", "that") for t in toks):
+            # "the city": the last town named, earlier in this sentence or before it.
+            earlier = [m.location for m in info.places if m.span.end <= tok.i and m.location is not None
+                       and m.location.precision == 1 and m.location.feature not in COUNTRY_FEATURES]
+            prior = earlier[-1] if earlier else ctx.last_place
+            if prior is not None and prior.precision == 1:
+                loc = Location(**prior.to_dict())
                 loc.text = " ".join(t.text for t in toks)
                 return loc
         return None

@@ -137,6 +137,13 @@ class Extractor:
 
     def _resolve_place(self, span: Span, countries: list[str]) -> Optional[Location]:
         """Resolve a place mention, refusing the guesses a careful coder would refuse."""
+        ruler = span.doc.spans.get("places", [])
+        in_ruler = any(sp.start == span.start and sp.end == span.end for sp in ruler)
+        # "In Syria", "The Roman Theatre": a leading function word is not part of a name.
+        while len(span) > 1 and span[0].is_stop:
+            span = span[1:]
+        if len(span) == 1 and span[0].is_stop:
+            return None
         text = span.text.strip()
         low = text.lower()
         if not text or low in _NUMBER_WORDS or (text.isupper() and len(text) <= 4 and span.label_ != "GPE"):
@@ -159,11 +166,11 @@ class Extractor:
         cands = self.gazetteer.candidates(text, robust=False)
         exact = {c.pid for c in cands}
         known = any(
-            c.pid == loc.id and (c.population >= 100_000 or c.feature in COUNTRY_FEATURES | {"ADM1", "PPLC", "PPLA"})
+            c.pid == loc.id and (c.population >= 100_000 or c.feature in COUNTRY_FEATURES | {"ADM1", "PPLC"})
             for c in cands
         ) or (loc.id or "").startswith("supp:")
         home = loc.country in main
-        if _beside_a_name(span) and not (known and home):
+        if _beside_a_name(span, self._is_big_place) and not (known and home):
             # "Rami Abdel Rahman", "George Sabra", "Asharq Al-Awsat": part of a name.
             return None
         if not known and not home:
@@ -172,13 +179,10 @@ class Extractor:
         if loc.id not in exact and loc.country not in main:
             # Transliteration folding is for Arabic, Kurdish and Turkish names only.
             return None
-        ruler = span.doc.spans.get("places", [])
-        if not any(sp.start == span.start and sp.end == span.end for sp in ruler):
-            # A place only the statistical NER saw: trust well-known places and the
-            # documents' own countries.
-            cands = [c for c in self.gazetteer.candidates(text, robust=False) if c.pid == loc.id]
-            big = any(c.population >= 100_000 or c.feature in COUNTRY_FEATURES | {"ADM1", "PPLC"} for c in cands)
-            if not big and loc.country not in countries[:2]:
+        if not in_ruler:
+            # A place only the statistical NER saw: its full name must be in the gazetteer
+            # as written, and be well known or in the document's own countries.
+            if loc.id not in exact or (not known and not home):
                 return None
         return loc
 
@@ -197,6 +201,12 @@ class Extractor:
             return None
         cand = self.gazetteer.admin1_of(country, admin1)
         return cand.location(text=None, precision=3) if cand is not None else None
+
+    def _is_big_place(self, span: Span) -> bool:
+        for c in self.gazetteer.candidates(span.text, robust=False):
+            if c.population >= 100_000 or c.feature in COUNTRY_FEATURES | {"ADM1", "PPLC"}:
+                return True
+        return False
 
     def _document_countries(self, parsed: list[_Parsed]) -> list[str]:
         votes: Counter[str] = Counter()
@@ -228,7 +238,7 @@ class Extractor:
         provisional: list[str] = []
 
         def resolve_place(span: Span) -> Optional[Location]:
-            key = (span.text, _beside_a_name(span), span.label_)
+            key = (span.text, _beside_a_name(span, self._is_big_place), span.label_)
             if key not in place_cache:
                 try:
                     loc = self._resolve_place(span, countries)
@@ -330,6 +340,10 @@ class Extractor:
         fill_missing_actors(per_sentence)
         fill_missing_dates(events)
         relations.extend(relations_from_events(events))
+        unique: dict[str, Any] = {}
+        for ev in events:
+            unique.setdefault(ev.id, ev)
+        events = list(unique.values())
         return Extraction(
             document=document,
             events=events,
@@ -351,17 +365,25 @@ def is_headline_case(text: str) -> bool:
     return sum(w[0].isupper() for w in words) / len(words) >= 0.6
 
 
-def _beside_a_name(span: Span) -> bool:
-    """True when a capitalised word the rulers did not claim touches the span."""
+def _beside_a_name(span: Span, big_place: Optional[Any] = None) -> bool:
+    """True when a capitalised word touches the span and is not a known actor or a
+    well-known place: "Rami Abdel Rahman", "Qasim Soleimani", "Asharq Al-Awsat"."""
     doc = span.doc
-    claimed = {t.i for key in ("actors", "places") for sp in doc.spans.get(key, []) for t in sp}
-    for i in (span.start - 1, span.end):
+    actors = {t.i for sp in doc.spans.get("actors", []) for t in sp}
+    places = {t.i: sp for sp in doc.spans.get("places", []) for t in sp}
+    after = span.end
+    while after < len(doc) and doc[after].lower_ in ("al", "el", "-", "ad", "ar", "as", "ash", "az", "at"):
+        after += 1
+    for i in (span.start - 1, after):
         if 0 <= i < len(doc):
             tok = doc[i]
             if i == 0 and span.start == 1:
                 continue
-            if tok.is_title and tok.is_alpha and i not in claimed and tok.lower_ not in _CONNECTORS:
-                return True
+            if not (tok.is_title and tok.is_alpha) or i in actors or tok.lower_ in _CONNECTORS:
+                continue
+            if i in places and big_place is not None and big_place(places[i]):
+                continue  # "Azaz Aleppo province": a town then its governorate
+            return True
     return False
 
 

@@ -33,6 +33,8 @@ class EventQuery:
     bbox: Optional[tuple[float, float, float, float]] = None  # west, south, east, north
     territorial: Optional[bool] = None
     ids: Optional[Sequence[str]] = None
+    #: Place ids that also match ``place`` (its other spellings, resolved by the gazetteer).
+    place_ids: Optional[Sequence[str]] = None
     limit: Optional[int] = None
     offset: int = 0
     order: str = "date"  # date | -date | fatalities | -fatalities | id
@@ -120,6 +122,8 @@ class SQLStore:
     url: str
     placeholder = "?"
     like_escape = "ESCAPE '\\'"
+    #: The driver's exception classes, turned into StoreError when a document fails.
+    db_errors: tuple[type[BaseException], ...] = ()
 
     def __init__(self, url: str, connection: Any) -> None:
         self.url = url
@@ -196,6 +200,12 @@ class SQLStore:
 
         Returns False (and writes nothing) when the document id or its text is already stored.
         """
+        try:
+            return self._add_extraction(extraction)
+        except self.db_errors as exc:
+            raise StoreError(f"cannot store document: {exc}", source=extraction.document.id) from exc
+
+    def _add_extraction(self, extraction: Extraction) -> bool:
         doc = extraction.document
         digest = doc.content_hash or content_hash(doc.text)
         with self.transaction():
@@ -308,11 +318,13 @@ class SQLStore:
         clauses: list[str] = []
         params: list[Any] = []
         if q.place:
+            ids = list(q.place_ids or [])
+            extra = f" OR place_id IN ({', '.join('?' for _ in ids)})" if ids else ""
             clauses.append(
                 f"(LOWER(place_name) LIKE ? {self.like_escape} OR place_id = ?"
-                f" OR LOWER(admin1) = ?)"
+                f" OR LOWER(admin1) = ?{extra})"
             )
-            params += [_like(q.place), q.place, q.place.lower()]
+            params += [_like(q.place), q.place, q.place.lower(), *ids]
         if q.actor:
             clauses.append(f"actors LIKE ? {self.like_escape}")
             params.append(_like(q.actor))

@@ -14,6 +14,7 @@ from .base import SQLStore
 
 class SQLiteStore(SQLStore):
     placeholder = "?"
+    db_errors = (sqlite3.Error,)
 
     def __init__(self, path: str) -> None:
         target = path[len("sqlite:///"):] if path.startswith("sqlite:///") else path

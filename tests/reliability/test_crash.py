@@ -109,3 +109,19 @@ def test_kills_at_chosen_statements_then_resume(articles: Path, reference: Refer
         f"({'; '.join(f'{p}#{n}->{d} docs' for p, n, k, d in outcome if k)}); "
         f"final run: {summary}; store identical to the uninterrupted run"
     )
+
+
+def test_two_ingests_of_the_same_folder_at_once(articles: Path, reference: Reference,
+                                               crash_tool: ModuleType, tmp_path: Path) -> None:
+    db = tmp_path / "twice.db"
+    command = [*crash_tool.frontlines_command(), "ingest", str(articles), "--db", str(db),
+               "--quiet"]
+    procs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True, cwd=ROOT) for _ in range(2)]
+    outputs = [p.communicate() for p in procs]
+    for p, (_, err) in zip(procs, outputs):
+        assert p.returncode == 0, err
+    assert crash_tool.check_store(db, reference.reports) == []
+    _assert_same(crash_tool, db, reference)
+    FIGURES.append("two `frontlines ingest` of the same folder into one database at once: "
+                   "both exit 0; " + "; ".join(err.strip() for _, err in outputs))
