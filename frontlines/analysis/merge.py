@@ -51,6 +51,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..knowledge.normalize import fold_place as _fold_place
+from ..knowledge.camps import TERRITORIAL_GOVERNMENTS
 from ..models import (
     FACTUAL_MODALITIES,
     MODALITIES,
@@ -483,6 +484,10 @@ def _merge_actors(reports: list[Event], exclude: set[str]) -> list[ActorRef]:
     return [out[k] for k in sorted(out)]
 
 
+_TAKEOVERS = {True: "Government regains territory", False: "Non-state actor overtakes territory"}
+_TAKEOVERS_BY_NAME = set(_TAKEOVERS.values())
+
+
 def _merge_cluster(reports: list[Event]) -> Event:
     reports = sorted(reports, key=lambda r: r.id)
     lead = min(
@@ -517,6 +522,9 @@ def _merge_cluster(reports: list[Event]) -> Event:
     attributed = next(
         (r.attributed_to for r in reports if r.modality == modality and r.attributed_to), None
     )
+    if lead.territorial and actor1 is not None and subtype in _TAKEOVERS_BY_NAME:
+        # Who took the place decides ACLED's sub-event type, whatever the reports guessed.
+        subtype = _TAKEOVERS[actor1.camp in TERRITORIAL_GOVERNMENTS]
     main = {actor_key(a) for a in (actor1, actor2) if a is not None}
     return Event(
         id=report_ids[0],

@@ -9,6 +9,10 @@ import yaml
 
 from ..errors import KnowledgeError
 
+#: Governments whose gains ACLED codes "Government regains territory"; gains by foreign or
+#: rebel forces are "Non-state actor overtakes territory".
+TERRITORIAL_GOVERNMENTS = frozenset({"regime", "iraq_gov"})
+
 
 @lru_cache(maxsize=1)
 def camp_labels() -> dict[str, str]:

@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from ..knowledge.camps import TERRITORIAL_GOVERNMENTS
 from ..knowledge.taxonomy import Lexicon, Taxonomy, Trigger
 from ..models import ActorRef, Event, EventDate, Evidence, Location, Quantity
 from .modality import modality_of
@@ -24,9 +25,7 @@ from .roles import argument_slots, is_passive, np_tokens, span_at, support_actor
 #: Camps whose forces are "government" for ACLED's territorial sub-event types.
 STATE_CAMPS = frozenset({"regime", "iraq_gov", "turkey", "coalition", "israel"})
 STATE_KINDS = frozenset({"state", "armed_forces"})
-#: Governments whose gains ACLED codes "Government regains territory"; gains by foreign or
-#: rebel forces are "Non-state actor overtakes territory".
-TERRITORIAL_GOVERNMENTS = frozenset({"regime", "iraq_gov"})
+
 PLACE_NOUNS = frozenset(
     """city town village area areas district neighbourhood neighborhood province
     governorate region base airbase airport outskirts countryside suburb suburbs hill
