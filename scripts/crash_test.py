@@ -199,25 +199,59 @@ def run_cli(folder: str, db: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, cwd=ROOT, check=False)
 
 
+def _stored(db: str | Path) -> int:
+    """Documents stored so far (0 while the database does not exist yet)."""
+    if not Path(db).exists():
+        return 0
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+        try:
+            return int(conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:  # tables not created yet
+        return 0
+
+
 def random_kills(folder: str, db: str, kills: int, seed: int, max_delay: float,
-                 min_delay: float = 0.5) -> list[dict[str, Any]]:
-    """Start ``frontlines ingest`` ``kills`` times, SIGKILL it after a random delay; return
-    what each kill left (delay, whether the process was still running, stored counts)."""
+                 min_delay: float = 0.5, total: int = 0) -> list[dict[str, Any]]:
+    """Start ``frontlines ingest`` ``kills`` times and SIGKILL it at a random point; return
+    what each kill left (when, whether the process was still running, stored counts).
+
+    The point is either a random delay in [min_delay, max_delay] seconds or, when ``total``
+    (the number of documents in ``folder``) is given, 70% of the time, the moment a random
+    number of new documents (up to half of those left) has been stored, plus up to 20 ms,
+    so that kills fall among the writes and not only during start-up.
+    """
     rng = random.Random(seed)
     log = []
     for _ in range(kills):
+        before = _stored(db)
+        by_progress = total - before > 1 and rng.random() < 0.7
+        target = before + rng.randint(1, max(1, (total - before) // 2)) if by_progress else 0
         delay = rng.uniform(min_delay, max_delay)
+        extra = rng.uniform(0.0, 0.02)
         proc = subprocess.Popen([*frontlines_command(), "ingest", folder, "--db", db, "--quiet"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
-        try:
-            proc.wait(timeout=delay)
-            killed = False
-        except subprocess.TimeoutExpired:
+        start = time.monotonic()
+        if by_progress:
+            while proc.poll() is None and _stored(db) < target:
+                time.sleep(0.005)
+            time.sleep(extra)
+        else:
+            try:
+                proc.wait(timeout=delay)
+            except subprocess.TimeoutExpired:
+                pass
+        killed = proc.poll() is None
+        if killed:
             proc.send_signal(signal.SIGKILL)
-            proc.wait()
-            killed = True
-        entry: dict[str, Any] = {"delay_s": round(delay, 2), "killed": killed,
-                                 "returncode": proc.returncode}
+        proc.wait()
+        entry: dict[str, Any] = {
+            "trigger": f"{target - before} new documents" if by_progress else f"{delay:.2f} s",
+            "after_s": round(time.monotonic() - start, 2), "killed": killed,
+            "returncode": proc.returncode,
+        }
         if Path(db).exists():
             entry["problems"] = check_store(db)
             counts = reports_per_document(db) if not entry["problems"] else {}
@@ -239,13 +273,16 @@ def cmd_random(args: argparse.Namespace) -> int:
     if done.returncode != 0:
         print(done.stderr, file=sys.stderr)
         return 1
-    log = random_kills(args.folder, str(db), args.kills, args.seed, max_delay=full)
+    n_docs = len(reports_per_document(ref))
+    log = random_kills(args.folder, str(db), args.kills, args.seed, max_delay=1.2 * full,
+                       min_delay=0.3 * full, total=n_docs)
     final = run_cli(args.folder, str(db))
     expected = reports_per_document(ref)
     problems = check_store(db, expected)
     same = snapshot(db) == snapshot(ref)
     for i, entry in enumerate(log, 1):
-        print(f"kill {i}: after {entry['delay_s']:.2f} s, killed={entry['killed']}, "
+        print(f"kill {i}: at {entry['trigger']} ({entry['after_s']:.2f} s), "
+              f"killed={entry['killed']}, "
               f"documents={entry.get('documents')}, reports={entry.get('reports')}, "
               f"problems={entry.get('problems')}")
     print(f"uninterrupted run: {full:.1f} s, {len(expected)} documents, "

@@ -308,6 +308,10 @@ class EventBuilder:
             obj_nouns = [t for t in slots.get("obj", []) + slots.get("of", []) + slots.get("subj", [])]
             if not any(t.lemma_.lower() in PLACE_NOUNS for t in obj_nouns):
                 return None
+        if trig.frame == "kill" and any(q.kind == "killed_cumulative" for q in info.quantities) and not any(
+            q.kind == "killed" for q in info.quantities
+        ):
+            return None  # a war's running toll ("280,000 killed since 2011") is not an event
         if trig.requires == "control" and not any(
             t.lemma_.lower() in ("control", "security", "stability", "order", "authority")
             for t in slots.get("obj", [])

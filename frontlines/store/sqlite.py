@@ -44,21 +44,12 @@ class SQLiteStore(SQLStore):
         finally:
             self.conn.rollback()
 
-    def add_extraction(self, extraction: Extraction) -> bool:
-        """Store a document in one transaction; False when it is already stored.
-
-        A document stored by another process between the check and the insert counts as
-        already stored; other database errors are reported as :class:`StoreError`.
-        """
+    def _add_extraction(self, extraction: Extraction) -> bool:
+        """A document stored by another process between the check and the insert counts as
+        already stored (False), as in :class:`~frontlines.store.postgres.PostgresStore`."""
         try:
-            return super().add_extraction(extraction)
+            return super()._add_extraction(extraction)
         except sqlite3.IntegrityError as exc:
-            if "documents." in str(exc):
+            if "documents." in str(exc):  # UNIQUE constraint failed: documents.id / .content_hash
                 return False
-            raise StoreError(
-                f"document {extraction.document.id!r} not stored: {exc}", source=self.url
-            ) from exc
-        except sqlite3.Error as exc:
-            raise StoreError(
-                f"document {extraction.document.id!r} not stored: {exc}", source=self.url
-            ) from exc
+            raise
