@@ -22,6 +22,8 @@ _REPORT_VERBS = frozenset(
     show document record estimate""".split()
 )
 _CLAIM_VERBS = frozenset("claim insist boast".split())
+#: Heads whose infinitive happened: "managed to retake", "went on to seize".
+_FACTIVE_HEADS = frozenset("manage succeed continue begin start go help proceed".split())
 _ALLEGE_VERBS = frozenset("accuse allege blame charge deny".split())
 _NEGATIONS = frozenset({"not", "n't", "never", "no", "without"})
 _HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
@@ -55,6 +57,13 @@ def modality_of(trigger: Token) -> tuple[str, Optional[str]]:
         if tok.head == tok:
             break
         tok = tok.head
+
+    # "launched an offensive to retake X", "a failed bid to reopen the road": an aim, not a
+    # fact; "managed to retake X" is a fact.
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children) and trigger.dep_ in (
+        "acl", "advcl", "xcomp", "relcl", "ccomp"
+    ) and trigger.head.lemma_ not in _FACTIVE_HEADS:
+        return "predicted", None
 
     # Negation and hypothetical/predictive auxiliaries on the trigger and the verbs it
     # depends on up to the first reporting verb.

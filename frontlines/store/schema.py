@@ -2,11 +2,16 @@
 
 Filterable fields are columns; the full object travels as JSON in ``data`` so that new
 fields never need a migration to be stored.
+
+Version 2 adds what keeps queries indexed at scale: lowercased place and admin1 columns
+(lowercased in Python, so that "Şanlıurfa" matches), the model layout each event's JSON
+was written with, one row per (actor name, event) and per (document, event), the known
+actor names, and a per-place summary kept up to date on every write of events.
 """
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 TABLES: tuple[str, ...] = (
     """CREATE TABLE IF NOT EXISTS meta (
@@ -56,12 +61,43 @@ TABLES: tuple[str, ...] = (
         territorial INTEGER NOT NULL DEFAULT 0,
         n_sources INTEGER NOT NULL DEFAULT 1,
         confidence DOUBLE PRECISION,
-        data TEXT NOT NULL
+        data TEXT NOT NULL,
+        place_key TEXT,
+        admin1_key TEXT,
+        data_layout TEXT
     )""",
     """CREATE TABLE IF NOT EXISTS event_reports (
         event_id TEXT NOT NULL,
         report_id TEXT NOT NULL,
         PRIMARY KEY (event_id, report_id)
+    )""",
+    # lowercased actor ids, names and texts as written, with the events they take part in
+    """CREATE TABLE IF NOT EXISTS event_actors (
+        actor_key TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        PRIMARY KEY (actor_key, event_id)
+    )""",
+    """CREATE TABLE IF NOT EXISTS actor_names (
+        actor_key TEXT PRIMARY KEY
+    )""",
+    # documents an event has evidence in
+    """CREATE TABLE IF NOT EXISTS event_docs (
+        doc_id TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        PRIMARY KEY (doc_id, event_id)
+    )""",
+    # one row per distinct (place id, name, admin1, country, lat, lon) of the events
+    """CREATE TABLE IF NOT EXISTS event_places (
+        place_key TEXT PRIMARY KEY,
+        place_id TEXT,
+        name TEXT,
+        name_key TEXT,
+        admin1 TEXT,
+        country TEXT,
+        lat DOUBLE PRECISION,
+        lon DOUBLE PRECISION,
+        events INTEGER NOT NULL,
+        control_changes INTEGER NOT NULL
     )""",
     """CREATE TABLE IF NOT EXISTS relations (
         id TEXT PRIMARY KEY,
@@ -76,6 +112,13 @@ TABLES: tuple[str, ...] = (
         doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
         PRIMARY KEY (name, doc_id)
     )""",
+)
+
+#: Columns added to tables that an older schema created: (version, table, column, type).
+COLUMNS: tuple[tuple[int, str, str, str], ...] = (
+    (2, "events", "place_key", "TEXT"),
+    (2, "events", "admin1_key", "TEXT"),
+    (2, "events", "data_layout", "TEXT"),
 )
 
 INDEXES: tuple[str, ...] = (
@@ -94,6 +137,17 @@ INDEXES: tuple[str, ...] = (
     "CREATE INDEX IF NOT EXISTS ix_events_actor2 ON events(actor2_id)",
     "CREATE INDEX IF NOT EXISTS ix_events_latlon ON events(lat, lon)",
     "CREATE INDEX IF NOT EXISTS ix_events_territorial ON events(territorial, date_start)",
+    "CREATE INDEX IF NOT EXISTS ix_events_place_key ON events(place_key)",
+    "CREATE INDEX IF NOT EXISTS ix_events_admin1_key ON events(admin1_key)",
+    "CREATE INDEX IF NOT EXISTS ix_events_order_fatalities"
+    " ON events((fatalities IS NULL), fatalities, id)",
+    "CREATE INDEX IF NOT EXISTS ix_events_order_fatalities_desc"
+    " ON events((fatalities IS NULL), fatalities DESC, id)",
+    "CREATE INDEX IF NOT EXISTS ix_events_order_place"
+    " ON events((place_name IS NULL), place_name, id)",
+    "CREATE INDEX IF NOT EXISTS ix_events_modality ON events(modality)",
     "CREATE INDEX IF NOT EXISTS ix_event_reports_report ON event_reports(report_id)",
+    "CREATE INDEX IF NOT EXISTS ix_event_actors_event ON event_actors(event_id)",
+    "CREATE INDEX IF NOT EXISTS ix_event_docs_event ON event_docs(event_id)",
     "CREATE INDEX IF NOT EXISTS ix_relations_kind ON relations(kind)",
 )
