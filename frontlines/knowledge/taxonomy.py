@@ -101,7 +101,7 @@ def load_taxonomy(path: Optional[str] = None) -> Taxonomy:
     return Taxonomy(subtypes)
 
 
-SPECIAL_SUBTYPES = {"territorial", "attack", "kill"}
+SPECIAL_SUBTYPES = {"territorial", "attack", "kill", "bombing"}
 
 
 @lru_cache(maxsize=1)

@@ -25,6 +25,8 @@ from .roles import argument_slots, is_passive, np_tokens, span_at, support_actor
 #: Camps whose forces are "government" for ACLED's territorial sub-event types.
 STATE_CAMPS = frozenset({"regime", "iraq_gov", "turkey", "coalition", "israel"})
 STATE_KINDS = frozenset({"state", "armed_forces"})
+#: Camps with aircraft over Syria and Iraq: their "bombing" is an air strike.
+AIR_FORCES = frozenset({"regime", "coalition", "turkey", "israel", "iraq_gov"})
 
 PLACE_NOUNS = frozenset(
     """city town village area areas district neighbourhood neighborhood province
@@ -449,6 +451,14 @@ class EventBuilder:
             else:
                 state = False
             return "Government regains territory" if state else "Non-state actor overtakes territory"
+        if trig.subtype == "bombing":
+            # "bombing" is from the air when a force with aircraft does it, a bomb otherwise.
+            cause = self.cause_in(sent_text)
+            if cause in ("Suicide bomb", "Chemical weapon", "Air/drone strike"):
+                return cause
+            if actor1 is not None and actor1.camp in AIR_FORCES:
+                return "Air/drone strike"
+            return cause or "Remote explosive/landmine/IED"
         if trig.subtype in ("attack", "kill"):
             for sub, rx in self._cause:
                 if sub in ("Armed clash", "Attack"):

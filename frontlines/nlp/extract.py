@@ -333,7 +333,7 @@ class Extractor:
         paras = [p.sentence.paragraph for p in parsed]
         for i, found_here in enumerate(per_sentence):
             for ev in found_here:
-                near = [texts[j] for j in (i + 1, i - 1, i + 2)
+                near = [texts[j] for j in (i + 1, i - 1, i + 2, i + 3, i - 2)
                         if 0 <= j < len(texts) and (paras[j] == paras[i] or i < 2)]
                 self.builder.refine(ev, near)
         self.builder.refinable.clear()

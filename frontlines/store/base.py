@@ -9,15 +9,25 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Optional, Protocol, Sequence
 
 from ..errors import NotFoundError, StoreError
 from ..models import Document, Event, Extraction, Relation
-from .schema import INDEXES, SCHEMA_VERSION, TABLES
+from . import cache
+from .rows import DATA_LAYOUT, EventRows, dumps, event_row, event_rows, since_bound
+from .schema import COLUMNS, INDEXES, SCHEMA_VERSION, TABLES
 
 MAX_PAGE = 10_000
+#: A text filter matching more place or actor names than this scans the events instead.
+MAX_NAMES = 500
+#: Tables that hold the merged events and what is derived from them.
+EVENT_TABLES = ("event_reports", "event_actors", "actor_names", "event_docs", "event_places",
+                "events")
+
+__all__ = ["EventQuery", "SQLStore", "Store", "content_hash", "event_row"]
 
 
 @dataclass
@@ -76,44 +86,12 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+_dumps = dumps
 
 
 def _like(value: str) -> str:
     escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
-
-
-def event_row(event: Event) -> dict[str, Any]:
-    """The column values of an event; ``data`` holds the whole event as JSON."""
-    loc = event.location
-    actors = [a for a in (event.actor1, event.actor2, *event.assoc_actors) if a]
-    words = " | ".join(
-        " ".join(x for x in (a.id, a.name, a.text) if x) for a in actors
-    ).lower()
-    return {
-        "id": event.id,
-        "type": event.type,
-        "subtype": event.subtype,
-        "modality": event.modality,
-        "date_start": event.date.start if event.date else None,
-        "date_end": event.date.end if event.date else None,
-        "place_id": loc.id if loc else None,
-        "place_name": loc.name if loc else None,
-        "admin1": loc.admin1 if loc else None,
-        "country": loc.country if loc else None,
-        "lat": loc.lat if loc else None,
-        "lon": loc.lon if loc else None,
-        "actor1_id": event.actor1.id if event.actor1 else None,
-        "actor2_id": event.actor2.id if event.actor2 else None,
-        "actors": words,
-        "fatalities": event.fatalities,
-        "territorial": 1 if event.territorial else 0,
-        "n_sources": event.n_sources,
-        "confidence": event.confidence,
-        "data": _dumps(event.to_dict()),
-    }
 
 
 class SQLStore:
@@ -164,20 +142,95 @@ class SQLStore:
 
     def _migrate(self) -> None:
         with self.transaction():
-            for stmt in TABLES + INDEXES:
+            for stmt in TABLES:
                 self._execute(stmt)
             row = self._execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-            if row is None:
-                self._execute(
-                    "INSERT INTO meta (key, value) VALUES ('schema_version', ?)",
-                    (str(SCHEMA_VERSION),),
-                )
-            elif int(row[0]) > SCHEMA_VERSION:
+            found = SCHEMA_VERSION if row is None else int(row[0])
+            if found > SCHEMA_VERSION:
                 raise StoreError(
                     f"database schema {row[0]} is newer than this frontlines ({SCHEMA_VERSION});"
                     " upgrade frontlines",
                     source=self.url,
                 )
+            for version, table, column, kind in COLUMNS:
+                if version > found:
+                    self._execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+            for stmt in INDEXES:
+                self._execute(stmt)
+            if found < 2:
+                self._backfill_event_rows()
+            if row is None:
+                self._execute(
+                    "INSERT INTO meta (key, value) VALUES ('schema_version', ?)",
+                    (str(SCHEMA_VERSION),),
+                )
+            elif found < SCHEMA_VERSION:
+                self._execute("UPDATE meta SET value = ? WHERE key = 'schema_version'",
+                              (str(SCHEMA_VERSION),))
+            for key, value in (("events_generation", uuid.uuid4().hex), ("max_date_span", "0")):
+                if self._meta(key) is None:
+                    self._execute("INSERT INTO meta (key, value) VALUES (?, ?)", (key, value))
+            if found < 2:
+                self._events_changed(self._max_span_of_events())
+
+    def _backfill_event_rows(self) -> None:
+        """Fill the columns and tables that schema 2 derives from each stored event."""
+        for table in EVENT_TABLES[1:-1]:
+            self._execute(f"DELETE FROM {table}")
+        last = ""
+        while True:
+            chunk = self._execute(
+                "SELECT id, data FROM events WHERE id > ? ORDER BY id LIMIT 5000", (last,)
+            ).fetchall()
+            if not chunk:
+                return
+            last = chunk[-1][0]
+            rows = event_rows(Event.from_dict(json.loads(data)) for _, data in chunk)
+            self._executemany(
+                "UPDATE events SET place_key = ?, admin1_key = ?, data = ?, data_layout = ?"
+                " WHERE id = ?",
+                [(r["place_key"], r["admin1_key"], r["data"], r["data_layout"], r["id"])
+                 for r in rows.events],
+            )
+            self._insert_derived_rows(rows, reports=False)
+
+    def _max_span_of_events(self) -> int:
+        """The longest date span of the stored events (read once, when migrating)."""
+        from .rows import date_span
+
+        span = 0
+        rows = self._execute(
+            "SELECT date_start, date_end FROM events WHERE date_end IS NOT NULL"
+            " AND (date_start IS NULL OR date_end <> date_start)"
+        ).fetchall()
+        for start, end in rows:
+            span = max(span, date_span(start, end))
+        return span
+
+    def _meta(self, key: str) -> Optional[str]:
+        row = self._execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def _events_changed(self, max_span: Optional[int] = None, *, reset: bool = False) -> None:
+        """Record a write of events: a new generation, and the longest date span so far."""
+        self._execute("UPDATE meta SET value = ? WHERE key = 'events_generation'",
+                      (uuid.uuid4().hex,))
+        if reset:
+            self._execute("UPDATE meta SET value = ? WHERE key = 'max_date_span'",
+                          (str(max_span or 0),))
+        elif max_span:
+            self._execute(
+                "UPDATE meta SET value = ? WHERE key = 'max_date_span'"
+                " AND CAST(value AS INTEGER) < ?",
+                (str(max_span), max_span),
+            )
+
+    def events_generation(self) -> Optional[str]:
+        """A token that changes whenever the events are written (by any process)."""
+        return self._meta("events_generation")
+
+    def _cached(self, key: tuple[Any, ...], compute: Any) -> Any:
+        return cache.cached(self.events_generation, (self.url, *key), compute)
 
     def close(self) -> None:
         self.conn.close()
@@ -285,55 +338,118 @@ class SQLStore:
 
     def replace_events(self, events: Iterable[Event]) -> int:
         """Replace the merged events table (one transaction)."""
-        rows = [event_row(e) for e in events]
+        rows = event_rows(events)
         with self.transaction():
-            self._execute("DELETE FROM event_reports")
-            self._execute("DELETE FROM events")
+            for table in EVENT_TABLES:
+                self._execute(f"DELETE FROM {table}")
             self._insert_event_rows(rows)
-        return len(rows)
+            self._events_changed(rows.max_span, reset=True)
+        return len(rows.events)
 
     def insert_events(self, events: Iterable[Event]) -> int:
-        rows = [event_row(e) for e in events]
+        """Add merged events (their ids must not be stored yet), in one transaction."""
+        rows = event_rows(events)
         with self.transaction():
             self._insert_event_rows(rows)
-        return len(rows)
+            self._events_changed(rows.max_span)
+        return len(rows.events)
 
-    def _insert_event_rows(self, rows: list[dict[str, Any]]) -> None:
-        if not rows:
+    def _insert_event_rows(self, rows: EventRows) -> None:
+        if not rows.events:
             return
-        cols = list(rows[0].keys())
+        cols = list(rows.events[0].keys())
         self._executemany(
             f"INSERT INTO events ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
-            [[r[c] for c in cols] for r in rows],
+            [[r[c] for c in cols] for r in rows.events],
         )
-        links: list[tuple[str, str]] = []
-        for r in rows:
-            for rid in json.loads(r["data"]).get("report_ids") or []:
-                links.append((r["id"], rid))
+        self._insert_derived_rows(rows, reports=True)
+
+    def _insert_derived_rows(self, rows: EventRows, *, reports: bool) -> None:
+        if reports:
+            self._executemany("INSERT INTO event_reports (event_id, report_id) VALUES (?, ?)",
+                              sorted(rows.reports))
+        self._executemany("INSERT INTO event_actors (actor_key, event_id) VALUES (?, ?)",
+                          sorted(rows.actors))
         self._executemany(
-            "INSERT INTO event_reports (event_id, report_id) VALUES (?, ?)", sorted(set(links))
+            "INSERT INTO actor_names (actor_key) VALUES (?) ON CONFLICT (actor_key) DO NOTHING",
+            sorted({(key,) for key, _ in rows.actors}),
         )
+        self._executemany("INSERT INTO event_docs (doc_id, event_id) VALUES (?, ?)",
+                          sorted(rows.docs))
+        self._executemany(
+            "INSERT INTO event_places (place_key, place_id, name, name_key, admin1, country,"
+            " lat, lon, events, control_changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (place_key) DO UPDATE SET"
+            " events = event_places.events + excluded.events,"
+            " control_changes = event_places.control_changes + excluded.control_changes",
+            [(key, *values) for key, values in sorted(rows.places.items())],
+        )
+
+    # -- event queries --------------------------------------------------------------
+    def _names_like(self, table: str, column: str, text: str) -> Optional[list[str]]:
+        """Distinct ``column`` values of ``table`` holding ``text``; None when too many."""
+        def compute() -> Optional[tuple[str, ...]]:
+            found = self._execute(
+                f"SELECT DISTINCT {column} FROM {table}"
+                f" WHERE {column} LIKE ? {self.like_escape} LIMIT ?",
+                (_like(text), MAX_NAMES + 1),
+            ).fetchall()
+            if len(found) > MAX_NAMES:
+                return None
+            return tuple(sorted(r[0] for r in found))
+
+        names: Optional[tuple[str, ...]] = self._cached(("names", table, text.lower()), compute)
+        return None if names is None else list(names)
+
+    def _max_span(self) -> int:
+        def compute() -> int:
+            value = self._meta("max_date_span")
+            return int(value) if value is not None else 0
+
+        span: int = self._cached(("max_date_span",), compute)
+        return span
 
     def _where(self, q: EventQuery) -> tuple[str, list[Any]]:
         clauses: list[str] = []
         params: list[Any] = []
         if q.place:
-            ids = list(q.place_ids or [])
-            extra = f" OR place_id IN ({', '.join('?' for _ in ids)})" if ids else ""
-            clauses.append(
-                f"(LOWER(place_name) LIKE ? {self.like_escape} OR place_id = ?"
-                f" OR LOWER(admin1) = ?{extra})"
-            )
-            params += [_like(q.place), q.place, q.place.lower(), *ids]
+            terms: list[str] = []
+            names = self._names_like("event_places", "name_key", q.place)
+            if names is None:
+                terms.append(f"place_key LIKE ? {self.like_escape}")
+                params.append(_like(q.place))
+            elif names:
+                terms.append(f"place_key IN ({', '.join('?' for _ in names)})")
+                params += names
+            ids = list(dict.fromkeys([q.place, *(q.place_ids or [])]))
+            terms.append(f"place_id IN ({', '.join('?' for _ in ids)})")
+            params += ids
+            terms.append("admin1_key = ?")
+            params.append(q.place.lower())
+            clauses.append(f"({' OR '.join(terms)})")
         if q.actor:
-            clauses.append(f"actors LIKE ? {self.like_escape}")
-            params.append(_like(q.actor))
+            actors = self._names_like("actor_names", "actor_key", q.actor)
+            if actors is None:
+                clauses.append(f"actors LIKE ? {self.like_escape}")
+                params.append(_like(q.actor))
+            elif actors:
+                clauses.append(
+                    "id IN (SELECT event_id FROM event_actors WHERE actor_key IN"
+                    f" ({', '.join('?' for _ in actors)}))"
+                )
+                params += actors
+            else:
+                clauses.append("1 = 0")
         if q.type:
             clauses.append("(LOWER(type) = ? OR LOWER(subtype) = ?)")
             params += [q.type.lower(), q.type.lower()]
         if q.since:
             clauses.append("COALESCE(date_end, date_start) >= ?")
             params.append(q.since)
+            bound = since_bound(q.since, self._max_span())
+            if bound is not None:  # the same events, found through the date_start index
+                clauses.append("date_start >= ?")
+                params.append(bound)
         if q.until:
             clauses.append("date_start <= ?")
             params.append(q.until)
@@ -354,21 +470,65 @@ class SQLStore:
             params += ids
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
-    def query_events(self, query: EventQuery) -> list[Event]:
+    def _select(self, columns: str, query: EventQuery) -> tuple[str, list[Any]]:
         where, params = self._where(query)
         order = _ORDERS.get(query.order)
         if order is None:
             raise StoreError(f"unknown order {query.order!r}; use one of {sorted(_ORDERS)}")
-        sql = f"SELECT data FROM events{where} ORDER BY {order}"
+        sql = f"SELECT {columns} FROM events{where} ORDER BY {order}"
         if query.limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [min(max(query.limit, 0), MAX_PAGE), max(query.offset, 0)]
+        return sql, params
+
+    def query_events(self, query: EventQuery) -> list[Event]:
+        sql, params = self._select("data", query)
         return [Event.from_dict(json.loads(r[0])) for r in self._execute(sql, params).fetchall()]
 
+    def query_events_json(self, query: EventQuery) -> list[str]:
+        """The events ``query_events`` finds, each as the JSON of its ``to_dict()``.
+
+        Events stored by this version of the data model are returned as stored, without
+        building an :class:`Event`.
+        """
+        sql, params = self._select("data, data_layout", query)
+        return [_current_json(data, layout)
+                for data, layout in self._execute(sql, params).fetchall()]
+
     def count_events(self, query: EventQuery) -> int:
+        """How many events match ``query`` (paging ignored); kept until the events change."""
         where, params = self._where(query)
-        row = self._execute(f"SELECT COUNT(*) FROM events{where}", params).fetchone()
-        return int(row[0])
+
+        def compute() -> int:
+            row = self._execute(f"SELECT COUNT(*) FROM events{where}", params).fetchone()
+            return int(row[0])
+
+        count: int = self._cached(("count", where, *params), compute)
+        return count
+
+    def count_by_day_and_type(self, query: EventQuery) -> list[tuple[Optional[str], str, int]]:
+        """``(date_start[:10], type, events)`` of the events matching ``query``."""
+        where, params = self._where(query)
+
+        def compute() -> tuple[tuple[Optional[str], str, int], ...]:
+            rows = self._execute(
+                f"SELECT SUBSTR(date_start, 1, 10), type, COUNT(*) FROM events{where}"
+                " GROUP BY SUBSTR(date_start, 1, 10), type",
+                params,
+            ).fetchall()
+            return tuple((r[0], r[1], int(r[2])) for r in rows)
+
+        return list(self._cached(("by_day_type", where, *params), compute))
+
+    def events_for_document(self, doc_id: str) -> list[Event]:
+        """Events with evidence in the document ``doc_id``, in date order."""
+        rows = self._execute(
+            "SELECT data FROM events WHERE id IN"
+            " (SELECT event_id FROM event_docs WHERE doc_id = ?)"
+            f" ORDER BY {_ORDERS['date']}",
+            (doc_id,),
+        ).fetchall()
+        return [Event.from_dict(json.loads(r[0])) for r in rows]
 
     def get_event(self, event_id: str) -> Event:
         row = self._execute("SELECT data FROM events WHERE id = ?", (event_id,)).fetchone()
@@ -383,19 +543,22 @@ class SQLStore:
         return Event.from_dict(json.loads(row[0]))
 
     def places(self, limit: int = 1000) -> list[dict[str, Any]]:
-        rows = self._execute(
-            "SELECT place_id, place_name, admin1, country, lat, lon, COUNT(*) AS n,"
-            " SUM(territorial) FROM events WHERE place_id IS NOT NULL"
-            " GROUP BY place_id, place_name, admin1, country, lat, lon ORDER BY n DESC, place_name"
-            " LIMIT ?",
-            (min(limit, MAX_PAGE),),
-        ).fetchall()
+        """Places with their counts of events and of changes of control, busiest first."""
+        def compute() -> tuple[tuple[Any, ...], ...]:
+            rows = self._execute(
+                "SELECT place_id, name, admin1, country, lat, lon, events, control_changes"
+                " FROM event_places WHERE place_id IS NOT NULL"
+                " ORDER BY events DESC, name, place_key LIMIT ?",
+                (min(limit, MAX_PAGE),),
+            ).fetchall()
+            return tuple(tuple(r) for r in rows)
+
         return [
             {
                 "id": r[0], "name": r[1], "admin1": r[2], "country": r[3], "lat": r[4],
                 "lon": r[5], "events": int(r[6]), "control_changes": int(r[7] or 0),
             }
-            for r in rows
+            for r in self._cached(("places", min(limit, MAX_PAGE)), compute)
         ]
 
     def relations(self) -> list[Relation]:
@@ -414,6 +577,23 @@ class SQLStore:
             return int(self._execute(sql).fetchone()[0] or 0)
 
         with self.read_snapshot():  # counts that agree with each other during an ingest
+            events = self._event_stats()
+            return {
+                "documents": scalar("SELECT COUNT(*) FROM documents"),
+                "reports": scalar("SELECT COUNT(*) FROM reports"),
+                "events": events["events"],
+                "places": events["places"],
+                "control_changes": events["control_changes"],
+                "relations": scalar("SELECT COUNT(*) FROM relations"),
+                "by_type": [dict(t) for t in events["by_type"]],
+                "by_modality": dict(events["by_modality"]),
+            }
+
+    def _event_stats(self) -> dict[str, Any]:
+        def scalar(sql: str) -> int:
+            return int(self._execute(sql).fetchone()[0] or 0)
+
+        def compute() -> dict[str, Any]:
             by_type = self._execute(
                 "SELECT type, subtype, COUNT(*) FROM events GROUP BY type, subtype"
                 " ORDER BY COUNT(*) DESC, type, subtype"
@@ -422,14 +602,21 @@ class SQLStore:
                 "SELECT modality, COUNT(*) FROM events GROUP BY modality ORDER BY COUNT(*) DESC"
             ).fetchall()
             return {
-                "documents": scalar("SELECT COUNT(*) FROM documents"),
-                "reports": scalar("SELECT COUNT(*) FROM reports"),
                 "events": scalar("SELECT COUNT(*) FROM events"),
-                "places": scalar("SELECT COUNT(DISTINCT place_id) FROM events"),
+                "places": scalar("SELECT COUNT(DISTINCT place_id) FROM event_places"),
                 "control_changes": scalar("SELECT COUNT(*) FROM events WHERE territorial = 1"),
-                "relations": scalar("SELECT COUNT(*) FROM relations"),
                 "by_type": [
                     {"type": t, "subtype": s, "events": int(n)} for t, s, n in by_type
                 ],
                 "by_modality": {m: int(n) for m, n in by_mod},
             }
+
+        found: dict[str, Any] = self._cached(("event_stats",), compute)
+        return found
+
+
+def _current_json(data: str, layout: Optional[str]) -> str:
+    """``data`` as this version's ``Event.to_dict()`` would write it."""
+    if layout == DATA_LAYOUT:
+        return data
+    return dumps(Event.from_dict(json.loads(data)).to_dict())

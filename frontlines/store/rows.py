@@ -166,7 +166,7 @@ class EventRows:
         for ev in event.evidence:
             self.docs.add((ev.doc_id, event.id))
         loc = event.location
-        if loc is not None and loc.name is not None:
+        if loc is not None:
             key = place_key(loc)
             row = self.places.get(key)
             if row is None:
