@@ -63,8 +63,11 @@ _GOVERNORATES = {
 def governorate_key(admin1: Optional[str]) -> Optional[str]:
     if not admin1:
         return None
-    key = admin1.lower().replace("governorate", "").replace("’", "'").strip()
-    return _GOVERNORATES.get(key, key)
+    import unicodedata
+
+    plain = "".join(c for c in unicodedata.normalize("NFKD", admin1) if not unicodedata.combining(c))
+    key = plain.lower().replace("governorate", "").replace("’", "'").replace("‘", "'").strip()
+    return _GOVERNORATES.get(key, _GOVERNORATES.get(key.replace("'", ""), key))
 
 
 def main_lethal_event(events: Sequence[Event]) -> Optional[Event]:

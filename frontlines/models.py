@@ -26,9 +26,39 @@ FACTUAL_MODALITIES = frozenset({"asserted", "reported", "claimed", "alleged"})
 DATE_PRECISIONS = ("day", "week", "month", "year")
 
 
+#: Field names of each dataclass met so far, in declaration order.
+_FIELDS: dict[type, tuple[str, ...]] = {}
+#: Types that ``_clean`` returns as they are.
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+#: The same names as a set, for picking known keys out of a dict.
+_KNOWN: dict[type, frozenset[str]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
+
+
+def _known(cls: type) -> frozenset[str]:
+    """The field names of ``cls``, for picking known keys out of a dict."""
+    found = _KNOWN.get(cls)
+    if found is None:
+        found = _KNOWN[cls] = frozenset(_field_names(cls))
+    return found
+
+
 def _clean(value: Any) -> Any:
+    """Plain JSON-ready values: dataclasses become dicts, tuples become lists."""
+    cls = type(value)
+    if cls in _PLAIN:
+        return value
+    names = _FIELDS.get(cls)
+    if names is not None:
+        return {n: _clean(getattr(value, n)) for n in names}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _clean(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {n: _clean(getattr(value, n)) for n in _field_names(cls)}
     if isinstance(value, (list, tuple)):
         return [_clean(v) for v in value]
     if isinstance(value, dict):
@@ -58,7 +88,7 @@ class Document(_Serialisable):
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Document":
-        names = {f.name for f in dataclasses.fields(cls)}
+        names = _known(cls)
         return cls(**{k: v for k, v in data.items() if k in names})
 
 
@@ -77,7 +107,7 @@ class Evidence(_Serialisable):
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Evidence":
-        names = {f.name for f in dataclasses.fields(cls)}
+        names = _known(cls)
         return cls(**{k: v for k, v in data.items() if k in names})
 
 
@@ -95,7 +125,7 @@ class ActorRef(_Serialisable):
     def from_dict(cls, data: Optional[dict[str, Any]]) -> Optional["ActorRef"]:
         if not data:
             return None
-        names = {f.name for f in dataclasses.fields(cls)}
+        names = _known(cls)
         return cls(**{k: v for k, v in data.items() if k in names})
 
 
@@ -117,7 +147,7 @@ class Location(_Serialisable):
     def from_dict(cls, data: Optional[dict[str, Any]]) -> Optional["Location"]:
         if not data:
             return None
-        names = {f.name for f in dataclasses.fields(cls)}
+        names = _known(cls)
         return cls(**{k: v for k, v in data.items() if k in names})
 
 
@@ -134,7 +164,7 @@ class EventDate(_Serialisable):
     def from_dict(cls, data: Optional[dict[str, Any]]) -> Optional["EventDate"]:
         if not data:
             return None
-        names = {f.name for f in dataclasses.fields(cls)}
+        names = _known(cls)
         return cls(**{k: v for k, v in data.items() if k in names})
 
 
@@ -151,7 +181,7 @@ class Quantity(_Serialisable):
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Quantity":
-        names = {f.name for f in dataclasses.fields(cls)}
+        names = _known(cls)
         return cls(**{k: v for k, v in data.items() if k in names})
 
 
@@ -189,7 +219,7 @@ class Event(_Serialisable):
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Event":
-        names = {f.name for f in dataclasses.fields(cls)}
+        names = _known(cls)
         d = {k: v for k, v in data.items() if k in names}
         d["actor1"] = ActorRef.from_dict(d.get("actor1"))
         d["actor2"] = ActorRef.from_dict(d.get("actor2"))

@@ -16,6 +16,7 @@ import hashlib
 import hmac
 import importlib
 import io
+import json
 import logging
 import threading
 import weakref
@@ -50,10 +51,11 @@ from .api_params import (
     parse_date,
     parse_modality,
     parse_text,
+    summary_of,
     valid_id,
 )
 from .api_security import DEFAULT_MAX_BODY, BodySizeLimit, SecurityHeaders
-from .api_views import aggregate, document_ref, document_view, front_line_view
+from .api_views import aggregate_counts, document_ref, document_view, front_line_view
 
 __all__ = ["WEB_DIR", "ApiError", "app_from_env", "create_app"]
 
@@ -172,6 +174,11 @@ def _event_query(
     return q
 
 
+def _json(value: Any) -> str:
+    """``value`` as JSON, written as ``JSONResponse`` writes it."""
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
 def _json_ready(value: Any) -> Any:
     """Plain JSON values from whatever an analysis function returns."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -286,12 +293,14 @@ def create_app(
         if fmt == "json":
             q.limit = limit or DEFAULT_LIMIT
             q.offset = offset
-            events = store.query_events(q)
+            events = store.query_events_json(q)
             total = store.count_events(dataclasses.replace(q, limit=None, offset=0))
-            rows = [event_summary(e) if view == "summary" else e.to_dict() for e in events]
-            return JSONResponse(
-                {"total": total, "limit": q.limit, "offset": q.offset, "events": rows}
-            )
+            if view == "summary":
+                events = [_json(summary_of(json.loads(e))) for e in events]
+            # The stored JSON is the event's to_dict(); the page is written around it.
+            head = _json({"total": total, "limit": q.limit, "offset": q.offset})[:-1]
+            body = f'{head},"events":[{",".join(events)}]}}'
+            return Response(body.encode("utf-8"), media_type="application/json")
         # Exports hold every matching event unless a page is asked for.
         if limit is not None:
             q.limit, q.offset = limit, offset
@@ -333,7 +342,7 @@ def create_app(
     ) -> dict[str, Any]:
         size = parse_choice("bin", bin, BINS)
         q = _event_query(place, actor, type, None, None, modality, None, None)
-        counts: dict[str, Any] = aggregate(store.query_events(q), size)
+        counts: dict[str, Any] = aggregate_counts(store.count_by_day_and_type(q), size)
         return counts
 
     # -- places and control ---------------------------------------------------------

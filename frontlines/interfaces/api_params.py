@@ -145,3 +145,34 @@ def event_summary(event: Event) -> dict[str, Any]:
         "n_outlets": event.n_outlets,
         "confidence": event.confidence,
     }
+
+
+def summary_of(data: dict[str, Any]) -> dict[str, Any]:
+    """:func:`event_summary` of the event whose ``to_dict()`` is ``data``."""
+    loc = data.get("location") or None
+    date = data.get("date") or None
+    actor1 = data.get("actor1") or None
+    actor2 = data.get("actor2") or None
+    return {
+        "id": data["id"],
+        "type": data["type"],
+        "subtype": data["subtype"],
+        "date": date["start"] if date else None,
+        "date_end": date["end"] if date else None,
+        "date_precision": date["precision"] if date else None,
+        "place": loc["name"] if loc else None,
+        "place_id": loc["id"] if loc else None,
+        "admin1": loc["admin1"] if loc else None,
+        "lat": loc["lat"] if loc else None,
+        "lon": loc["lon"] if loc else None,
+        "actor1": actor1["name"] if actor1 else None,
+        "actor1_camp": actor1["camp"] if actor1 else None,
+        "actor2": actor2["name"] if actor2 else None,
+        "actor2_camp": actor2["camp"] if actor2 else None,
+        "fatalities": data["fatalities"],
+        "modality": data["modality"],
+        "territorial": data["territorial"],
+        "n_sources": data["n_sources"],
+        "n_outlets": data["n_outlets"],
+        "confidence": data["confidence"],
+    }

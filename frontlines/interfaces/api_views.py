@@ -48,16 +48,25 @@ def aggregate(events: Iterable[Event], size: str = "month") -> dict[str, Any]:
     Bins run without gaps from the first to the last dated event, so that a time slider
     moves at an even pace; events without a date are counted in ``undated``.
     """
+    return aggregate_counts(
+        ((event.date.start if event.date else None, event.type, 1) for event in events), size
+    )
+
+
+def aggregate_counts(
+    rows: Iterable[tuple[str | None, str, int]], size: str = "month"
+) -> dict[str, Any]:
+    """:func:`aggregate` from ``(start date, type, events)`` rows, as a store counts them."""
     counts: dict[_dt.date, Counter[str]] = defaultdict(Counter)
     types: Counter[str] = Counter()
     undated = 0
-    for event in events:
-        day = _to_date(event.date.start if event.date else None)
+    for start_date, type_, n in rows:
+        day = _to_date(start_date)
         if day is None:
-            undated += 1
+            undated += n
             continue
-        counts[_bin_start(day, size)][event.type] += 1
-        types[event.type] += 1
+        counts[_bin_start(day, size)][type_] += n
+        types[type_] += n
     bins: list[dict[str, Any]] = []
     if counts:
         start = min(counts)

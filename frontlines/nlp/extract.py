@@ -139,9 +139,20 @@ class Extractor:
         """Resolve a place mention, refusing the guesses a careful coder would refuse."""
         ruler = span.doc.spans.get("places", [])
         in_ruler = any(sp.start == span.start and sp.end == span.end for sp in ruler)
-        # "In Syria", "The Roman Theatre": a leading function word is not part of a name.
-        while len(span) > 1 and span[0].is_stop:
+        # "In Syria", "The Roman Theatre", "Two Russian pilots": a leading function or
+        # number word is not part of a name.
+        while len(span) > 1 and (span[0].is_stop or span[0].lower_ in _NUMBER_WORDS or span[0].like_num):
             span = span[1:]
+        if self.registry.demonym(span.text) is not None or (
+            span.end < len(span.doc) and span.doc[span.end].lower_ in _FACILITY_WORDS
+        ):
+            # "Russian", "the Al-Quds hospital": an adjective or a facility's name.
+            if not self._is_big_place(span) or span.end < len(span.doc) and span.doc[span.end].lower_ in _FACILITY_WORDS:
+                home_only = True
+            else:
+                home_only = False
+        else:
+            home_only = False
         if len(span) == 1 and span[0].is_stop:
             return None
         text = span.text.strip()
@@ -170,6 +181,13 @@ class Extractor:
             for c in cands
         ) or (loc.id or "").startswith("supp:")
         home = loc.country in main
+        if home_only and not home:
+            return None
+        if self.registry.demonym(text) is not None and not known:
+            return None
+        if loc.id not in exact and not known and len(text) < 6:
+            # A short word matched only by its spelling skeleton ("Shot", "Kurd").
+            return None
         if _beside_a_name(span, self._is_big_place) and not (known and home):
             # "Rami Abdel Rahman", "George Sabra", "Asharq Al-Awsat": part of a name.
             return None
@@ -189,10 +207,11 @@ class Extractor:
     def _focus(self, parsed: list[_Parsed], resolve: Any, countries: list[str]) -> Optional[Location]:
         """The governorate most of the document's places lie in, if one clearly leads."""
         counts: Counter[tuple[str, str]] = Counter()
+        home = countries[:1]
         for p in parsed:
             for sp in p.doc.spans.get("places", []):
                 loc = resolve(sp)
-                if loc is not None and loc.admin1 and loc.country and loc.feature not in COUNTRY_FEATURES:
+                if loc is not None and loc.admin1 and loc.country in home and loc.feature not in COUNTRY_FEATURES:
                     counts[(loc.country, loc.admin1)] += 1
         if not counts:
             return None
@@ -387,6 +406,11 @@ def _beside_a_name(span: Span, big_place: Optional[Any] = None) -> bool:
     return False
 
 
+_FACILITY_WORDS = frozenset(
+    """hospital hospitals school schools mosque church bakery street road square prison
+    university hotel brigade brigades battalion battalions front camp market newspaper
+    channel agency""".split()
+)
 _CONNECTORS = frozenset({"and", "or", "of", "in", "the", "province", "city", "town", "governorate",
                          "countryside", "district", "village", "camp"})
 _NUMBER_WORDS = frozenset(
