@@ -35,7 +35,7 @@ sys.path.insert(1, _HERE)
 
 from synthetic import QUERIES, fill  # noqa: E402
 
-from frontlines.store import open_store  # noqa: E402
+from frontlines.store import EventQuery, open_store  # noqa: E402
 
 OTHER = [("/api/stats", {}), ("/api/places", {"limit": "100"}), ("/api/events/ev0000042", {})]
 
@@ -109,17 +109,23 @@ def main() -> None:
     ap.add_argument("--events", type=int, default=None)
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=None)
+    ap.add_argument("--db", default=None,
+                    help="serve this SQLite store as it is instead of building one")
     args = ap.parse_args()
     n_events = args.events or (10_000 if args.quick else 100_000)
     seconds = args.seconds or (5.0 if args.quick else 20.0)
     with tempfile.TemporaryDirectory() as tmp:
-        db = str(Path(tmp) / "load.db")
+        db = args.db or str(Path(tmp) / "load.db")
         store = open_store(db)
-        fill(store, n_events)
+        if args.db:
+            n_events = store.count_events(EventQuery())
+        else:
+            fill(store, n_events)
         store.close()
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         proc = subprocess.Popen([sys.executable, "-c", SERVER, db, str(port)], cwd=ROOT)
+        print(f"server pid {proc.pid}", file=sys.stderr)
         try:
             wait_ready(base, proc)
             t0 = time.perf_counter()

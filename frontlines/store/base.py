@@ -475,11 +475,12 @@ class SQLStore:
         order = _ORDERS.get(query.order)
         if order is None:
             raise StoreError(f"unknown order {query.order!r}; use one of {sorted(_ORDERS)}")
-        sql = f"SELECT {columns} FROM events{where} ORDER BY {order}"
-        if query.limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params += [min(max(query.limit, 0), MAX_PAGE), max(query.offset, 0)]
-        return sql, params
+        if query.limit is None:
+            return f"SELECT {columns} FROM events{where} ORDER BY {order}", params
+        # A page: sort and skip ids only, then read the (large) rows of the page.
+        page = f"SELECT id FROM events{where} ORDER BY {order} LIMIT ? OFFSET ?"
+        params += [min(max(query.limit, 0), MAX_PAGE), max(query.offset, 0)]
+        return f"SELECT {columns} FROM events WHERE id IN ({page}) ORDER BY {order}", params
 
     def query_events(self, query: EventQuery) -> list[Event]:
         sql, params = self._select("data", query)
