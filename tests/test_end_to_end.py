@@ -158,8 +158,11 @@ def test_export_formats(db: str, fmt: str) -> None:
 def test_stats_actors_graph_and_disputes(db: str) -> None:
     assert "documents: 5" in run("stats", "--db", db).output
     graph = json.loads(run("actors", "--db", db, "--graph", "json").output)
-    supports = {(e["source"], e["target"]) for e in graph["edges"] if e["kind"] == "supports"}
-    assert any(src == "russia" for src, _ in supports)
+    edges = {(e["source"], e["kind"], e["target"]) for e in graph["edges"]}
+    regime = {n["id"] for n in graph["nodes"] if n.get("camp") == "regime"}
+    assert any(s == "russia" and k == "supports" and t in regime for s, k, t in edges)
+    assert any(s == "hezbollah" and k == "supports" and t in regime for s, k, t in edges)
+    assert ("national-defence-forces", "built_by", "iran") in edges
     assert "<graphml" in run("actors", "--db", db, "--graph", "graphml").output
     assert run("disputes", "--db", db).exit_code == 0
 

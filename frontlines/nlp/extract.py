@@ -64,6 +64,8 @@ class Extractor:
         self.builder = EventBuilder(self.lexicon, load_taxonomy(), version)
         self.version = version
         stems = sorted(set(self.lexicon.surface_stems) | set(_IRREGULAR), key=len, reverse=True)
+        # Sentences that can state who backs whom are parsed too.
+        stems += ["backed", "built", "allied", "led by", "supported by", "sponsored", "funded", "allies"]
         self._candidate = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")", re.I)
         self._light = [p for p in nlp.pipe_names if p in _PARSE_PIPES]
 
@@ -280,6 +282,8 @@ class Extractor:
             actor = self.registry.get(span.kb_id_) if span.kb_id_ else None
             if actor is None:
                 actor = self.registry.match(span.text, year=year)
+            if actor is None and span.label_ == "NORP":
+                actor = self.registry.demonym(span.text)  # "Iranian-built", "Russian-backed"
             ref_: Optional[ActorRef]
             if actor is not None:
                 ref_ = ActorRef(name=actor.name, id=actor.id, text=span.text, camp=actor.camp)
