@@ -1,12 +1,17 @@
 """Gazetteer benchmark: spelling variants, lookup speed, memory, build time, UCDP geocoding.
 
-Run: ``.venv/bin/python benchmarks/places.py [--rebuild]``. Prints figures, asserts nothing.
+Run: ``.venv/bin/python -P benchmarks/places.py [--rebuild] [--misses] [--no-pipeline]``.
+Prints figures, asserts nothing.
 
-The UCDP measure takes single-source rows of the UCDP GED Syria development split with
-``where_prec == 1`` whose headline names the town (after spelling normalisation), geocodes
-the headline (place mentions found by the toponym ruler, resolved with Syria as context,
-the most specific kept) and counts the share within 25 km of UCDP's point and the share in
-UCDP's governorate.
+The UCDP rows are single-source rows of the UCDP GED Syria development split with
+``where_prec == 1`` whose headline names the town (after spelling normalisation). Two
+measures are taken on the same rows, each as the share within 25 km of UCDP's point and
+the share in UCDP's governorate:
+
+* gazetteer: the headline's place mentions found by the toponym ruler, resolved with Syria
+  as context, the most specific kept;
+* pipeline: the full extractor on the headline (dated by ``date_start``), the location of
+  the main lethal event (else of the first event with a location).
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 from frontlines.knowledge.gazetteer import Gazetteer, haversine_km  # noqa: E402
 from frontlines.knowledge.gazetteer_build import build_index, default_index_path  # noqa: E402
 from frontlines.knowledge.normalize import normalize_place  # noqa: E402
+from frontlines.models import Location  # noqa: E402
 from frontlines.settings import cache_dir  # noqa: E402
 
 UCDP = Path("/work/shared/eval/ucdp/ucdp-syria-dev.csv")
@@ -74,12 +80,7 @@ def admin_key(name: str) -> str:
     return normalize_place(re.sub(r"\s+(governorate|province)$", "", name.strip(), flags=re.I))
 
 
-def ucdp_measure(gaz: Gazetteer) -> None:
-    import spacy
-
-    from frontlines.nlp.toponyms import find_place_spans, resolve_document_places
-
-    nlp = spacy.blank("en")
+def ucdp_rows() -> list[dict[str, str]]:
     rows = []
     with UCDP.open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
@@ -90,6 +91,22 @@ def ucdp_measure(gaz: Gazetteer) -> None:
             keys = headline_keys(head)
             if any(normalize_place(n) in keys for n in names if normalize_place(n)):
                 rows.append(row)
+    return rows
+
+
+def _score(loc: Location, row: dict[str, str]) -> tuple[float, bool, bool]:
+    assert loc.lat is not None and loc.lon is not None
+    d = haversine_km(loc.lat, loc.lon, float(row["latitude"]), float(row["longitude"]))
+    ok_a = bool(loc.admin1) and admin_key(loc.admin1 or "") == admin_key(row["adm_1"])
+    return d, d <= 25, ok_a
+
+
+def ucdp_measure(gaz: Gazetteer, rows: list[dict[str, str]]) -> dict[str, int]:
+    import spacy
+
+    from frontlines.nlp.toponyms import find_place_spans, resolve_document_places
+
+    nlp = spacy.blank("en")
     within = admin_ok = found = 0
     misses: list[str] = []
     for row in rows:
@@ -102,21 +119,58 @@ def ucdp_measure(gaz: Gazetteer) -> None:
             continue
         found += 1
         span, loc = min(pairs, key=lambda p: (p[1].precision, p[0].start))
-        assert loc.lat is not None and loc.lon is not None
-        d = haversine_km(loc.lat, loc.lon, float(row["latitude"]), float(row["longitude"]))
-        ok_d = d <= 25
-        ok_a = bool(loc.admin1) and admin_key(loc.admin1 or "") == admin_key(row["adm_1"])
+        d, ok_d, ok_a = _score(loc, row)
         within += ok_d
         admin_ok += ok_a
         if not ok_d:
             misses.append(f"{d:6.0f} | {row['where_coordinates']} | {loc.name} ({span.text}) | {row['source_headline'][:90]}")
-    n = len(rows)
-    print(f"UCDP rows measured (single source, where_prec 1, town named in headline): {n}")
-    print(f"UCDP headlines with a place found: {found}/{n} = {found / max(n, 1):.3f}")
-    print(f"UCDP within 25 km: {within}/{n} = {within / max(n, 1):.3f}")
-    print(f"UCDP admin1 match: {admin_ok}/{n} = {admin_ok / max(n, 1):.3f}")
     if "--misses" in sys.argv:
+        print("gazetteer misses (km | UCDP place | resolved (text) | headline):")
         print("\n".join(misses))
+    return {"found": found, "within": within, "admin1": admin_ok}
+
+
+def pipeline_measure(rows: list[dict[str, str]]) -> dict[str, int]:
+    from frontlines.evaluation import main_lethal_event
+    from frontlines.models import Document
+    from frontlines.pipeline import get_extractor
+
+    extractor = get_extractor()
+    docs = [
+        Document(id=f"ucdp-{row['id']}", text=row["source_headline"], published=row["date_start"] or None)
+        for row in rows
+    ]
+    within = admin_ok = found = 0
+    misses: list[str] = []
+    for row, extraction in zip(rows, extractor.extract_many(docs)):
+        main = main_lethal_event(extraction.events)
+        loc = main.location if main is not None else None
+        if loc is None or loc.lat is None:
+            loc = next((e.location for e in extraction.events if e.location and e.location.lat is not None), None)
+        if loc is None or loc.lat is None:
+            misses.append(f"none   | {row['where_coordinates']} | {row['source_headline'][:100]}")
+            continue
+        found += 1
+        d, ok_d, ok_a = _score(loc, row)
+        within += ok_d
+        admin_ok += ok_a
+        if not ok_d:
+            misses.append(f"{d:6.0f} | {row['where_coordinates']} | {loc.name} ({loc.text}) | {row['source_headline'][:90]}")
+    if "--misses" in sys.argv:
+        print("pipeline misses (km | UCDP place | resolved (text) | headline):")
+        print("\n".join(misses))
+    return {"found": found, "within": within, "admin1": admin_ok}
+
+
+def print_ucdp(n: int, results: dict[str, dict[str, int]]) -> None:
+    print(f"UCDP rows measured (single source, where_prec 1, town named in headline): {n}")
+    names = list(results)
+    print(f"{'UCDP headlines':<28}" + "".join(f"{name:>22}" for name in names))
+    for key, label in (("found", "with a location"), ("within", "within 25 km"), ("admin1", "admin1 match")):
+        cells = "".join(
+            f"{f'{r[key]}/{n} = {r[key] / max(n, 1):.3f}':>22}" for r in results.values()
+        )
+        print(f"  {label:<26}{cells}")
 
 
 def variant_accuracy(gaz: Gazetteer) -> None:
@@ -149,6 +203,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rebuild", action="store_true", help="time a fresh build into a temp dir")
     parser.add_argument("--misses", action="store_true", help="list UCDP rows geocoded wrong")
+    parser.add_argument("--no-pipeline", action="store_true", help="skip the full-extractor measure")
     args = parser.parse_args()
     path = default_index_path(cache_dir())
     if args.rebuild or not path.exists():
@@ -164,7 +219,13 @@ def main() -> None:
     print(f"index resident memory (RSS delta after load and first lookups): {rss_mb() - before:.1f} MB")
     variant_accuracy(gaz)
     lookup_speed(gaz)
-    ucdp_measure(gaz)
+    rows = ucdp_rows()
+    results = {"gazetteer": ucdp_measure(gaz, rows)}
+    if not args.no_pipeline:
+        t0 = time.perf_counter()
+        results["pipeline"] = pipeline_measure(rows)
+        print(f"pipeline measure: {time.perf_counter() - t0:.0f} s for {len(rows)} headlines")
+    print_ucdp(len(rows), results)
 
 
 if __name__ == "__main__":

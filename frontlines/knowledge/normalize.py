@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from difflib import SequenceMatcher
+from functools import lru_cache
 
-__all__ = ["fold_place", "normalize_place", "place_tokens", "ARTICLES"]
+__all__ = ["fold_place", "normalize_place", "place_form", "place_tokens", "similarity", "ARTICLES"]
 
 #: Arabic articles as written standalone (``al-``, ``ash-``, ``e-`` ...) before a name.
 ARTICLES = frozenset(
@@ -88,3 +90,29 @@ def _skeleton(word: str) -> str:
 def normalize_place(name: str) -> str:
     """Spelling-robust key: ``Deir e-Zor``, ``Dayr az Zawr``, ``Der-Ezzor`` give one key."""
     return "".join(_skeleton(w) for w in place_tokens(name))
+
+
+_FORM_FOLDS = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ph", "f"), ("gh", "g"), ("dj", "j"), ("q", "k"), ("ck", "k"))
+
+
+def place_form(name: str) -> str:
+    """Compact written form: the words of :func:`place_tokens` joined, with the commonest
+    transliteration choices folded (``al-Mayadeen`` -> ``mayadin``); kept beside a skeleton
+    key to tell spelling variants from different names that share a skeleton."""
+    out = []
+    for word in place_tokens(name):
+        for x, y in _FORM_FOLDS:
+            word = word.replace(x, y)
+        out.append(_FINAL_H.sub("", _DOUBLE.sub(r"\1", word)))
+    return "".join(out)
+
+
+@lru_cache(maxsize=65536)
+def similarity(a: str, b: str) -> float:
+    """How alike two compact forms are, 0 to 1 (a spelling variant scores high, a different
+    name with the same consonants low: ``mayadeen``/``mayadin`` 0.8, ``midan``/``mayadin`` 0.5)."""
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()

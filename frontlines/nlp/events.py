@@ -241,9 +241,10 @@ class EventBuilder:
                             return Location(name=text, text=text, id=None, precision=1,
                                             country=ctx.focus.country if ctx.focus else None)
         if tok.lower_ in _PLACE_COREF and any(t.lower_ in ("the", "this", "that") for t in toks):
-            # "the city": the last town named, earlier in this sentence or before it.
+            # "the city": the last town named, earlier in this clause or before it.
             earlier = [m.location for m in info.places if m.span.end <= tok.i and m.location is not None
-                       and m.location.precision == 1 and m.location.feature not in COUNTRY_FEATURES]
+                       and m.location.precision == 1 and m.location.feature not in COUNTRY_FEATURES
+                       and _same_clause(tok, m.span[0].idx)]
             prior = earlier[-1] if earlier else ctx.last_place
             if prior is not None and prior.precision == 1:
                 loc = Location(**prior.to_dict())
@@ -314,6 +315,8 @@ class EventBuilder:
             q.kind == "killed" for q in info.quantities
         ):
             return None  # a war's running toll ("280,000 killed since 2011") is not an event
+        if trig.requires == "role" and actor1 is None and actor2 is None and place is None:
+            return None  # "the fight against terrorism", "order of battle"
         if trig.requires == "control" and not any(
             t.lemma_.lower() in ("control", "security", "stability", "order", "authority")
             for t in slots.get("obj", [])

@@ -95,6 +95,12 @@ def modality_of(trigger: Token) -> tuple[str, Optional[str]]:
             break
     if sent.text.rstrip().endswith("?"):
         return "hypothetical", None
+    # "Rather than die fighting for Aleppo, ...": what did not happen.
+    for tok in chain:
+        for c in tok.children:
+            if c.lower_ in ("rather", "instead") and c.dep_ in ("advmod", "cc", "mark", "prep"):
+                if any(g.lower_ in ("than", "of") for g in c.children) or c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ in ("than", "of"):
+                    return "hypothetical", None
 
     # Attribution: the reporting verb the trigger's clause hangs from.
     for tok in chain[1:]:

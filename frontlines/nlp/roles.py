@@ -78,6 +78,7 @@ def _collect_preps(head: Token, slots: Slots) -> None:
 
 
 _RELATIVE = frozenset({"which", "that", "who", "whom"})
+_ACCUSING = frozenset("accuse blame charge suspect convict condemn".split())
 
 
 def _antecedent(pronoun: Token, verb: Token) -> list[Token]:
@@ -103,7 +104,7 @@ def _subject_of(verb: Token) -> list[Token]:
     while verb is not None and seen < 6:
         seen += 1
         deps = ("nsubj", "csubj", "nsubjpass") if seen > 1 else ("nsubj", "csubj")
-        subs = [c for c in verb.children if c.dep_ in deps]
+        subs = [c for c in verb.children if c.dep_ in deps or (c.dep_ in ("aux", "auxpass") and not _real_aux(c))]
         if subs:
             out: list[Token] = []
             for sub in subs:
@@ -124,6 +125,15 @@ def _subject_of(verb: Token) -> list[Token]:
             continue
         if verb.dep_ == "relcl":
             return [verb.head]
+        if verb.dep_ == "pcomp" and verb.head.head.lemma_ in _ACCUSING:
+            # "the UN accused X of murdering civilians": X did the murdering.
+            accuse = verb.head.head
+            accused = [c for c in accuse.children if c.dep_ in ("dobj", "nsubjpass")]
+            if accused:
+                acc = accused[0]
+                if acc.lower_ in _RELATIVE and accuse.dep_ == "relcl":
+                    return [accuse.head]
+                return _conjuncts(acc)
         break
     return []
 

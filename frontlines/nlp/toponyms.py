@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from frontlines.knowledge.gazetteer import Gazetteer, get_gazetteer, split_qualifier
@@ -135,11 +135,11 @@ def _acceptable(span: Span, gaz: Gazetteer, lowercase_words: set[str], title: bo
     prev = span.doc[span.start - 1] if span.start > 0 else None
     if prev is not None and fold_place(prev.text) in gaz.person_titles and _is_cap(prev.text):
         return False
-    nxt = span.doc[span.end] if span.end < len(span.doc) else None
-    if nxt is not None and nxt.text in ("-",) and span.end + 1 < len(span.doc) and _is_cap(span.doc[span.end + 1].text):
-        return False  # part of a longer hyphenated name
-    robust = normalize_place(span.text) if len(content) > 1 or len(content[0]) >= 5 else ""
-    cands = gaz.safe_candidates(folded, robust)
+    if _inside_longer_name(span, gaz, title):
+        return False
+    cands = gaz.safe_candidates(span.text)
+    if len(content) == 1 and len(content[0]) < 5:
+        cands = [c for c in cands if c.exact]  # a short word's skeleton matches too much
     if cands and len(content) == 1 and (title or _sentence_start(span.doc, span.start)):
         # A capital letter proves nothing at a sentence start or in a title-case headline:
         # only well-known places count there.
@@ -149,6 +149,63 @@ def _acceptable(span: Span, gaz: Gazetteer, lowercase_words: set[str], title: bo
             for c in cands
         )
     return bool(cands)
+
+
+def _glued(a: Token, b: Token) -> bool:
+    """Whether ``b`` follows ``a`` with no space between them."""
+    return b.idx == a.idx + len(a.text)
+
+
+def _well_known(span: Span, gaz: Gazetteer) -> bool:
+    """A place known under this very name: a large town, a governorate, a country, a
+    capital or a supplement entry ("Daraa" in "Daraa al-Balad" still names Daraa)."""
+    return any(
+        c.origin == 2
+        and (c.population >= _WELL_KNOWN or c.feature in ("ADM1", "PCLI", "PPLC") or c.pid.startswith("supp:"))
+        for c in gaz.candidates(span.text, robust=False)
+    )
+
+
+def _is_hyphen(tok: Token) -> bool:
+    return tok.text in ("-", "\u2010", "\u2011")
+
+
+def _inside_longer_name(span: Span, gaz: Gazetteer, title: bool) -> bool:
+    """Whether ``span`` is a piece of a longer name the index does not hold: "Bostan" in
+    "Bostan al-Qasr", "Hamra" in "Kafr Hamra", "Islam" in "Jaysh al-Islam", "Hit" in
+    "hit-and-run". The longer name was tried first, so it is not a known place."""
+    doc = span.doc
+    n = len(doc)
+    after = [doc[k] for k in range(span.end, min(n, span.end + 3))]
+    if len(after) >= 2 and _is_hyphen(after[0]) and _glued(doc[span.end - 1], after[0]):
+        if after[1].is_alpha and _glued(after[0], after[1]):
+            return True  # "Aleppo-Hama road", "hit-and-run"
+    continued = (
+        len(after) == 3 and after[0].lower_ in ARTICLES and _is_hyphen(after[1]) and after[2].is_alpha
+    ) or (
+        bool(after) and not title and after[0].is_alpha and _is_cap(after[0].text) and not after[0].is_upper
+        and not _sentence_start(doc, after[0].i) and fold_place(after[0].text) not in gaz.stop_words
+        and after[0].lower_ not in _QUALIFIERS_AFTER
+    )
+    if continued and not _well_known(span, gaz):
+        return True  # "Bostan al-Qasr", "Suleiman al-Halabi", "Rahman Corps"
+    # The word before the name, past an article that belongs to it ("Seif al-Dawla").
+    start = span.start
+    if start >= 2 and _is_hyphen(doc[start - 1]) and doc[start - 2].lower_ in ARTICLES:
+        start -= 2
+    elif start >= 1 and doc[start - 1].lower_ in ARTICLES and doc[start - 1].is_alpha:
+        start -= 1
+    if start == 0 or _sentence_start(doc, start):
+        return False
+    prev = doc[start - 1]
+    if _is_hyphen(prev) and start >= 2 and _glued(doc[start - 2], prev) and _glued(prev, doc[start]):
+        return doc[start - 2].is_alpha  # "pro-Damascus", "Aleppo-Hama"
+    if title or not prev.is_alpha or not _is_cap(prev.text) or prev.is_upper or _sentence_start(doc, prev.i):
+        return False
+    word = fold_place(prev.text)
+    if word in gaz.name_prefixes:
+        return True  # "Kafr Hamra", "Bab al-Salama"
+    return word not in gaz.stop_words and not _well_known(span, gaz)  # "Jaysh al-Islam"
 
 
 def _qualified_text(span: Span) -> str:

@@ -18,14 +18,14 @@ from ..errors import NotFoundError, StoreError
 from ..models import Document, Event, Extraction, Relation
 from . import cache
 from .rows import DATA_LAYOUT, EventRows, dumps, event_row, event_rows, since_bound
-from .schema import COLUMNS, INDEXES, SCHEMA_VERSION, TABLES
+from .schema import INDEXES, SCHEMA_VERSION, TABLES
 
 MAX_PAGE = 10_000
 #: A text filter matching more place or actor names than this scans the events instead.
 MAX_NAMES = 500
 #: Tables that hold the merged events and what is derived from them.
 EVENT_TABLES = ("event_reports", "event_actors", "actor_names", "event_docs", "event_places",
-                "events")
+                "event_data", "events")
 
 __all__ = ["EventQuery", "SQLStore", "Store", "content_hash", "event_row"]
 
@@ -52,13 +52,13 @@ class EventQuery:
 
 
 _ORDERS = {
-    "date": "date_start IS NULL, date_start, id",
-    "-date": "date_start IS NULL, date_start DESC, id",
-    "fatalities": "fatalities IS NULL, fatalities, id",
-    "-fatalities": "fatalities IS NULL, fatalities DESC, id",
-    "id": "id",
-    "type": "type, subtype, id",
-    "place": "place_name IS NULL, place_name, id",
+    "date": "date_start IS NULL, date_start, events.id",
+    "-date": "date_start IS NULL, date_start DESC, events.id",
+    "fatalities": "fatalities IS NULL, fatalities, events.id",
+    "-fatalities": "fatalities IS NULL, fatalities DESC, events.id",
+    "id": "events.id",
+    "type": "type, subtype, events.id",
+    "place": "place_name IS NULL, place_name, events.id",
 }
 
 
@@ -74,6 +74,21 @@ class Store(Protocol):
     def documents(self, limit: int = 100, offset: int = 0) -> list[Document]: ...
     def iter_reports(self) -> Iterator[Event]: ...
     def replace_events(self, events: Iterable[Event]) -> int: ...
+    def _page_hint(self, query: EventQuery, where: str, rows: int) -> str:
+        """Read a page in index order when many events match, rather than sort them all.
+
+        Walking the order index visits about ``rows * total / matches`` events; finding
+        the matches first visits ``matches`` and sorts them. The counts are kept per
+        generation (a listing asks for the count anyway).
+        """
+        if not where or not self._order_hint(query.order):
+            return ""
+        matches = self.count_events(query)
+        total = self.count_events(EventQuery())
+        if matches * matches > 4 * max(rows, 1) * total:
+            return self._order_hint(query.order)
+        return ""
+
     def query_events(self, query: EventQuery) -> list[Event]: ...
     def count_events(self, query: EventQuery) -> int: ...
     def get_event(self, event_id: str) -> Event: ...
@@ -152,13 +167,10 @@ class SQLStore:
                     " upgrade frontlines",
                     source=self.url,
                 )
-            for version, table, column, kind in COLUMNS:
-                if version > found:
-                    self._execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+            if found < 2:
+                self._rebuild_events_v1()
             for stmt in INDEXES:
                 self._execute(stmt)
-            if found < 2:
-                self._backfill_event_rows()
             if row is None:
                 self._execute(
                     "INSERT INTO meta (key, value) VALUES ('schema_version', ?)",
@@ -173,26 +185,26 @@ class SQLStore:
             if found < 2:
                 self._events_changed(self._max_span_of_events())
 
-    def _backfill_event_rows(self) -> None:
-        """Fill the columns and tables that schema 2 derives from each stored event."""
-        for table in EVENT_TABLES[1:-1]:
+    def _rebuild_events_v1(self) -> None:
+        """Rebuild the events of a schema 1 database (JSON inside ``events``) as schema 2."""
+        self._execute("CREATE TABLE events_v1 AS SELECT id, data FROM events")
+        self._execute("DROP TABLE events")
+        for stmt in TABLES:
+            self._execute(stmt)
+        for table in EVENT_TABLES:
             self._execute(f"DELETE FROM {table}")
         last = ""
         while True:
             chunk = self._execute(
-                "SELECT id, data FROM events WHERE id > ? ORDER BY id LIMIT 5000", (last,)
+                "SELECT id, data FROM events_v1 WHERE id > ? ORDER BY id LIMIT 5000", (last,)
             ).fetchall()
             if not chunk:
-                return
+                break
             last = chunk[-1][0]
-            rows = event_rows(Event.from_dict(json.loads(data)) for _, data in chunk)
-            self._executemany(
-                "UPDATE events SET place_key = ?, admin1_key = ?, data = ?, data_layout = ?"
-                " WHERE id = ?",
-                [(r["place_key"], r["admin1_key"], r["data"], r["data_layout"], r["id"])
-                 for r in rows.events],
+            self._insert_event_rows(
+                event_rows(Event.from_dict(json.loads(data)) for _, data in chunk)
             )
-            self._insert_derived_rows(rows, reports=False)
+        self._execute("DROP TABLE events_v1")
 
     def _max_span_of_events(self) -> int:
         """The longest date span of the stored events (read once, when migrating)."""
@@ -362,12 +374,10 @@ class SQLStore:
             f"INSERT INTO events ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
             [[r[c] for c in cols] for r in rows.events],
         )
-        self._insert_derived_rows(rows, reports=True)
-
-    def _insert_derived_rows(self, rows: EventRows, *, reports: bool) -> None:
-        if reports:
-            self._executemany("INSERT INTO event_reports (event_id, report_id) VALUES (?, ?)",
-                              sorted(rows.reports))
+        self._executemany("INSERT INTO event_data (id, data, data_layout) VALUES (?, ?, ?)",
+                          rows.data)
+        self._executemany("INSERT INTO event_reports (event_id, report_id) VALUES (?, ?)",
+                          sorted(rows.reports))
         self._executemany("INSERT INTO event_actors (actor_key, event_id) VALUES (?, ?)",
                           sorted(rows.actors))
         self._executemany(
@@ -400,6 +410,22 @@ class SQLStore:
 
         names: Optional[tuple[str, ...]] = self._cached(("names", table, text.lower()), compute)
         return None if names is None else list(names)
+
+    def _types(self) -> tuple[tuple[str, str], ...]:
+        """The distinct (type, subtype) pairs of the stored events."""
+        def compute() -> tuple[tuple[str, str], ...]:
+            rows = self._execute("SELECT DISTINCT type, subtype FROM events").fetchall()
+            return tuple(sorted((r[0], r[1]) for r in rows))
+
+        found: tuple[tuple[str, str], ...] = self._cached(("types",), compute)
+        return found
+
+    def _order_hint(self, order: str) -> str:
+        """SQL after ``FROM events`` that makes a page be read in ``order`` from its index.
+
+        Backends whose planner weighs the page size against the filter leave it empty.
+        """
+        return ""
 
     def _max_span(self) -> int:
         def compute() -> int:
@@ -434,15 +460,25 @@ class SQLStore:
                 params.append(_like(q.actor))
             elif actors:
                 clauses.append(
-                    "id IN (SELECT event_id FROM event_actors WHERE actor_key IN"
+                    "events.id IN (SELECT event_id FROM event_actors WHERE actor_key IN"
                     f" ({', '.join('?' for _ in actors)}))"
                 )
                 params += actors
             else:
                 clauses.append("1 = 0")
         if q.type:
-            clauses.append("(LOWER(type) = ? OR LOWER(subtype) = ?)")
-            params += [q.type.lower(), q.type.lower()]
+            wanted = q.type.lower()
+            known = self._types()
+            types = sorted({t for t, _ in known if t.lower() == wanted})
+            subtypes = sorted({st for _, st in known if st.lower() == wanted})
+            terms = []
+            if types:  # "|| ''": a type is too common for its index to narrow a query
+                terms.append(f"(type || '') IN ({', '.join('?' for _ in types)})")
+                params += types
+            if subtypes:
+                terms.append(f"subtype IN ({', '.join('?' for _ in subtypes)})")
+                params += subtypes
+            clauses.append(f"({' OR '.join(terms)})" if terms else "1 = 0")
         if q.since:
             clauses.append("COALESCE(date_end, date_start) >= ?")
             params.append(q.since)
@@ -466,7 +502,7 @@ class SQLStore:
             params.append(1 if q.territorial else 0)
         if q.ids is not None:
             ids = list(q.ids) or [""]
-            clauses.append(f"id IN ({', '.join('?' for _ in ids)})")
+            clauses.append(f"events.id IN ({', '.join('?' for _ in ids)})")
             params += ids
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
@@ -475,15 +511,33 @@ class SQLStore:
         order = _ORDERS.get(query.order)
         if order is None:
             raise StoreError(f"unknown order {query.order!r}; use one of {sorted(_ORDERS)}")
+        joined = "FROM events JOIN event_data d ON d.id = events.id"
         if query.limit is None:
-            return f"SELECT {columns} FROM events{where} ORDER BY {order}", params
-        # A page: sort and skip ids only, then read the (large) rows of the page.
-        page = f"SELECT id FROM events{where} ORDER BY {order} LIMIT ? OFFSET ?"
-        params += [min(max(query.limit, 0), MAX_PAGE), max(query.offset, 0)]
-        return f"SELECT {columns} FROM events WHERE id IN ({page}) ORDER BY {order}", params
+            return f"SELECT {columns} {joined}{where} ORDER BY {order}", params
+        # A page: sort and skip ids only, then read the JSON of the page.
+        limit, offset = min(max(query.limit, 0), MAX_PAGE), max(query.offset, 0)
+        hint = self._page_hint(query, where, limit + offset)
+        page = f"SELECT events.id FROM events{hint}{where} ORDER BY {order} LIMIT ? OFFSET ?"
+        params += [limit, offset]
+        return f"SELECT {columns} {joined} WHERE events.id IN ({page}) ORDER BY {order}", params
+
+    def _page_hint(self, query: EventQuery, where: str, rows: int) -> str:
+        """Read a page in index order when many events match, rather than sort them all.
+
+        Walking the order index visits about ``rows * total / matches`` events; finding
+        the matches first visits ``matches`` and sorts them. The counts are kept per
+        generation (a listing asks for the count anyway).
+        """
+        if not where or not self._order_hint(query.order):
+            return ""
+        matches = self.count_events(query)
+        total = self.count_events(EventQuery())
+        if matches * matches > 4 * max(rows, 1) * total:
+            return self._order_hint(query.order)
+        return ""
 
     def query_events(self, query: EventQuery) -> list[Event]:
-        sql, params = self._select("data", query)
+        sql, params = self._select("d.data", query)
         return [Event.from_dict(json.loads(r[0])) for r in self._execute(sql, params).fetchall()]
 
     def query_events_json(self, query: EventQuery) -> list[str]:
@@ -492,7 +546,7 @@ class SQLStore:
         Events stored by this version of the data model are returned as stored, without
         building an :class:`Event`.
         """
-        sql, params = self._select("data, data_layout", query)
+        sql, params = self._select("d.data, d.data_layout", query)
         return [_current_json(data, layout)
                 for data, layout in self._execute(sql, params).fetchall()]
 
@@ -524,18 +578,18 @@ class SQLStore:
     def events_for_document(self, doc_id: str) -> list[Event]:
         """Events with evidence in the document ``doc_id``, in date order."""
         rows = self._execute(
-            "SELECT data FROM events WHERE id IN"
-            " (SELECT event_id FROM event_docs WHERE doc_id = ?)"
+            "SELECT d.data FROM events JOIN event_data d ON d.id = events.id"
+            " WHERE events.id IN (SELECT event_id FROM event_docs WHERE doc_id = ?)"
             f" ORDER BY {_ORDERS['date']}",
             (doc_id,),
         ).fetchall()
         return [Event.from_dict(json.loads(r[0])) for r in rows]
 
     def get_event(self, event_id: str) -> Event:
-        row = self._execute("SELECT data FROM events WHERE id = ?", (event_id,)).fetchone()
+        row = self._execute("SELECT data FROM event_data WHERE id = ?", (event_id,)).fetchone()
         if row is None:
             row = self._execute(
-                "SELECT e.data FROM events e JOIN event_reports r ON r.event_id = e.id"
+                "SELECT e.data FROM event_data e JOIN event_reports r ON r.event_id = e.id"
                 " WHERE r.report_id = ?",
                 (event_id,),
             ).fetchone()

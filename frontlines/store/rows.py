@@ -112,7 +112,7 @@ def place_key(loc: Location) -> str:
 
 
 def event_row(event: Event) -> dict[str, Any]:
-    """The column values of an event; ``data`` holds the whole event as JSON."""
+    """The column values of an event in ``events`` (its JSON goes to ``event_data``)."""
     loc = event.location
     actors = [a for a in (event.actor1, event.actor2, *event.assoc_actors) if a]
     words = " | ".join(
@@ -138,10 +138,8 @@ def event_row(event: Event) -> dict[str, Any]:
         "territorial": 1 if event.territorial else 0,
         "n_sources": event.n_sources,
         "confidence": event.confidence,
-        "data": dumps(event.to_dict()),
         "place_key": text_key(loc.name) if loc else None,
         "admin1_key": text_key(loc.admin1) if loc else None,
-        "data_layout": DATA_LAYOUT,
     }
 
 
@@ -150,6 +148,8 @@ class EventRows:
     """Everything a batch of events is written as."""
 
     events: list[dict[str, Any]] = field(default_factory=list)
+    #: (id, JSON, layout) of each event
+    data: list[tuple[str, str, str]] = field(default_factory=list)
     reports: set[tuple[str, str]] = field(default_factory=set)
     actors: set[tuple[str, str]] = field(default_factory=set)
     docs: set[tuple[str, str]] = field(default_factory=set)
@@ -159,6 +159,7 @@ class EventRows:
 
     def add(self, event: Event) -> None:
         self.events.append(event_row(event))
+        self.data.append((event.id, dumps(event.to_dict()), DATA_LAYOUT))
         for rid in event.report_ids or []:
             self.reports.add((event.id, rid))
         for key in actor_keys(event):

@@ -3,10 +3,12 @@
 Filterable fields are columns; the full object travels as JSON in ``data`` so that new
 fields never need a migration to be stored.
 
-Version 2 adds what keeps queries indexed at scale: lowercased place and admin1 columns
-(lowercased in Python, so that "Şanlıurfa" matches), the model layout each event's JSON
-was written with, one row per (actor name, event) and per (document, event), the known
-actor names, and a per-place summary kept up to date on every write of events.
+Version 2 keeps event queries indexed at scale: the JSON of events moves to
+``event_data`` (with the model layout it was written with), leaving ``events`` narrow;
+lowercased place and admin1 columns (lowercased in Python, so that "Şanlıurfa" matches);
+one row per (actor name, event) and per (document, event); the known actor names; and a
+per-place summary kept up to date on every write of events. A version 1 database is
+rebuilt from its stored events when it is opened.
 """
 
 from __future__ import annotations
@@ -61,9 +63,13 @@ TABLES: tuple[str, ...] = (
         territorial INTEGER NOT NULL DEFAULT 0,
         n_sources INTEGER NOT NULL DEFAULT 1,
         confidence DOUBLE PRECISION,
-        data TEXT NOT NULL,
         place_key TEXT,
-        admin1_key TEXT,
+        admin1_key TEXT
+    )""",
+    # the whole event as JSON, apart from the columns so that scans of events stay small
+    """CREATE TABLE IF NOT EXISTS event_data (
+        id TEXT PRIMARY KEY,
+        data TEXT NOT NULL,
         data_layout TEXT
     )""",
     """CREATE TABLE IF NOT EXISTS event_reports (
@@ -114,13 +120,6 @@ TABLES: tuple[str, ...] = (
     )""",
 )
 
-#: Columns added to tables that an older schema created: (version, table, column, type).
-COLUMNS: tuple[tuple[int, str, str, str], ...] = (
-    (2, "events", "place_key", "TEXT"),
-    (2, "events", "admin1_key", "TEXT"),
-    (2, "events", "data_layout", "TEXT"),
-)
-
 INDEXES: tuple[str, ...] = (
     "CREATE INDEX IF NOT EXISTS ix_reports_doc ON reports(doc_id)",
     "CREATE INDEX IF NOT EXISTS ix_events_date ON events(date_start)",
@@ -137,6 +136,8 @@ INDEXES: tuple[str, ...] = (
     "CREATE INDEX IF NOT EXISTS ix_events_actor2 ON events(actor2_id)",
     "CREATE INDEX IF NOT EXISTS ix_events_latlon ON events(lat, lon)",
     "CREATE INDEX IF NOT EXISTS ix_events_territorial ON events(territorial, date_start)",
+    "CREATE INDEX IF NOT EXISTS ix_events_territorial_order"
+    " ON events(territorial, (date_start IS NULL), date_start, id)",
     "CREATE INDEX IF NOT EXISTS ix_events_place_key ON events(place_key)",
     "CREATE INDEX IF NOT EXISTS ix_events_admin1_key ON events(admin1_key)",
     "CREATE INDEX IF NOT EXISTS ix_events_order_fatalities"

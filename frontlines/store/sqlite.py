@@ -18,6 +18,16 @@ MMAP_BYTES = 1 << 30
 CACHE_KIB = 32_768
 
 
+#: The index that holds events in each order (schema.INDEXES).
+_ORDER_INDEXES = {
+    "date": "ix_events_order_date",
+    "-date": "ix_events_order_date_desc",
+    "fatalities": "ix_events_order_fatalities",
+    "-fatalities": "ix_events_order_fatalities_desc",
+    "place": "ix_events_order_place",
+}
+
+
 class SQLiteStore(SQLStore):
     placeholder = "?"
     db_errors = (sqlite3.Error,)
@@ -40,6 +50,10 @@ class SQLiteStore(SQLStore):
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open SQLite database: {exc}", source=path) from exc
         super().__init__(path, conn)
+
+    def _order_hint(self, order: str) -> str:
+        index = _ORDER_INDEXES.get(order)
+        return f" INDEXED BY {index}" if index else ""
 
     @contextmanager
     def read_snapshot(self) -> Iterator[None]:
