@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from frontlines.knowledge.gazetteer import Gazetteer, haversine_km  # noqa: E402
 from frontlines.knowledge.gazetteer_build import build_index, default_index_path  # noqa: E402
-from frontlines.knowledge.normalize import normalize_place  # noqa: E402
+from frontlines.knowledge.normalize import normalize_place, similarity  # noqa: E402
 from frontlines.models import Location  # noqa: E402
 from frontlines.settings import cache_dir  # noqa: E402
 
@@ -191,6 +191,7 @@ def lookup_speed(gaz: Gazetteer) -> None:
     times = []
     for name in names:
         gaz._fetch.cache_clear()
+        similarity.cache_clear()
         t0 = time.perf_counter()
         gaz.resolve(name, countries=("SY",))
         times.append((time.perf_counter() - t0) * 1000)

@@ -20,11 +20,11 @@ import json
 import logging
 import threading
 import weakref
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, cast
 
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -123,6 +123,20 @@ class _Stores:
         self._local = threading.local()
 
 
+class _ThreadStore:
+    """Stands for the store of whichever thread uses it.
+
+    Routes run in a pool of worker threads; each call goes to that thread's own
+    connection, so no connection is ever used by two threads at once.
+    """
+
+    def __init__(self, stores: _Stores) -> None:
+        self._stores = stores
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stores.get(), name)
+
+
 class UploadBody(BaseModel):
     """A document sent for ingest."""
 
@@ -179,6 +193,12 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
+def _json_response(value: Any) -> Response:
+    """A JSON answer written directly, as FastAPI would write ``value``, without its
+    per-field encoding pass (the values are plain JSON already)."""
+    return Response(_json(value).encode("utf-8"), media_type="application/json")
+
+
 def _json_ready(value: Any) -> Any:
     """Plain JSON values from whatever an analysis function returns."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -217,8 +237,11 @@ def create_app(
     app.add_middleware(BodySizeLimit, max_bytes=max_body)
     app.add_middleware(SecurityHeaders)
 
-    def store_dep() -> Iterator[SQLStore]:
-        yield stores.get()
+    thread_store = cast(SQLStore, _ThreadStore(stores))
+
+    async def store_dep() -> SQLStore:
+        # Resolved on each use in the thread that runs the route, not here.
+        return thread_store
 
     StoreDep = Depends(store_dep)
 
@@ -316,7 +339,7 @@ def create_app(
         )
 
     @app.get("/api/events/{event_id}", summary="One event with its evidence and sources")
-    def get_event(event_id: str, store: SQLStore = StoreDep) -> dict[str, Any]:
+    def get_event(event_id: str, store: SQLStore = StoreDep) -> Response:
         event = store.get_event(need_id(event_id, "event"))
         docs: dict[str, Document | None] = {}
         for ev in event.evidence:
@@ -329,7 +352,7 @@ def create_app(
         for item, ev in zip(data["evidence"], event.evidence):
             item["document"] = document_ref(docs[ev.doc_id])
         data["summary"] = event_summary(event)
-        return data
+        return _json_response(data)
 
     @app.get("/api/aggregate", summary="Event counts by date bin and type")
     def get_aggregate(
@@ -339,19 +362,19 @@ def create_app(
         actor: str | None = None,
         type: str | None = None,
         modality: str | None = None,
-    ) -> dict[str, Any]:
+    ) -> Response:
         size = parse_choice("bin", bin, BINS)
         q = _event_query(place, actor, type, None, None, modality, None, None)
         counts: dict[str, Any] = aggregate_counts(store.count_by_day_and_type(q), size)
-        return counts
+        return _json_response(counts)
 
     # -- places and control ---------------------------------------------------------
     @app.get("/api/places", summary="Places with event and control-change counts")
     def get_places(
         store: SQLStore = StoreDep, limit: int = Query(1000, ge=1, le=10_000)
-    ) -> dict[str, Any]:
+    ) -> Response:
         places: list[dict[str, Any]] = store.places(limit)
-        return {"places": places}
+        return _json_response({"places": places})
 
     @app.get("/api/places/{place_id}/timeline", summary="Who held a place when")
     def get_timeline(place_id: str, store: SQLStore = StoreDep) -> Any:
@@ -434,9 +457,9 @@ def create_app(
         return {"id": doc_id, "report": _json_ready(report)}
 
     @app.get("/api/stats", summary="Counts of documents, events, places, types")
-    def get_stats(store: SQLStore = StoreDep) -> dict[str, Any]:
+    def get_stats(store: SQLStore = StoreDep) -> Response:
         stats: dict[str, Any] = store.stats()
-        return stats
+        return _json_response(stats)
 
     if WEB_DIR.is_dir():
         if not (WEB_DIR / "vendor" / "leaflet.js").is_file():

@@ -18,8 +18,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from frontlines.knowledge.gazetteer import Gazetteer, get_gazetteer, split_qualifier
-from frontlines.knowledge.normalize import ARTICLES, fold_place, normalize_place
+from frontlines.knowledge.gazetteer import Gazetteer, get_gazetteer
+from frontlines.knowledge.normalize import ARTICLES, fold_place
 from frontlines.models import Location
 
 __all__ = [

@@ -74,21 +74,6 @@ class Store(Protocol):
     def documents(self, limit: int = 100, offset: int = 0) -> list[Document]: ...
     def iter_reports(self) -> Iterator[Event]: ...
     def replace_events(self, events: Iterable[Event]) -> int: ...
-    def _page_hint(self, query: EventQuery, where: str, rows: int) -> str:
-        """Read a page in index order when many events match, rather than sort them all.
-
-        Walking the order index visits about ``rows * total / matches`` events; finding
-        the matches first visits ``matches`` and sorts them. The counts are kept per
-        generation (a listing asks for the count anyway).
-        """
-        if not where or not self._order_hint(query.order):
-            return ""
-        matches = self.count_events(query)
-        total = self.count_events(EventQuery())
-        if matches * matches > 4 * max(rows, 1) * total:
-            return self._order_hint(query.order)
-        return ""
-
     def query_events(self, query: EventQuery) -> list[Event]: ...
     def count_events(self, query: EventQuery) -> int: ...
     def get_event(self, event_id: str) -> Event: ...

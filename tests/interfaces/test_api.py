@@ -470,3 +470,25 @@ def test_app_from_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with TestClient(app_from_env(), raise_server_exceptions=False) as c:
         assert c.get("/api/stats").json()["events"] == 9
         assert c.post("/api/documents", json=DOC).status_code == 401  # uploads on, token needed
+
+
+def test_event_pages_hold_each_events_to_dict(client: TestClient, fixture_db: str) -> None:
+    from frontlines.interfaces.api_params import event_summary
+    from frontlines.store import EventQuery, open_store
+
+    with open_store(fixture_db) as store:
+        events = store.query_events(EventQuery(order="-date"))
+    full = client.get("/api/events", params={"order": "-date"}).json()["events"]
+    assert full == [e.to_dict() for e in events]
+    summary = client.get("/api/events", params={"order": "-date", "view": "summary"}).json()
+    assert summary["events"] == [event_summary(e) for e in events]
+
+
+def test_aggregate_counts_as_the_events_do(client: TestClient, fixture_db: str) -> None:
+    from frontlines.store import EventQuery, open_store
+
+    with open_store(fixture_db) as store:
+        events = store.query_events(EventQuery())
+    for size in ("month", "week"):
+        body = client.get("/api/aggregate", params={"bin": size}).json()
+        assert body == aggregate(events, size)

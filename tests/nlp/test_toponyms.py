@@ -87,3 +87,37 @@ def test_with_the_real_model() -> None:
     labels = {e.text: e.label_ for e in doc.ents}
     assert labels["Palmyra"] == "GPE" and labels["Sukhna"] == "GPE"
     assert _places(doc)["Raqqa"] == "Ar Raqqah"
+
+
+def _ruled(nlp: Language, text: str) -> list[str]:
+    return [s.text for s in nlp(text).spans[PLACES_KEY]]
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Rockets fell on Bostan al-Qasr and nearby streets.", "Bostan"),
+        ("Fighters entered Suleiman al-Halabi overnight.", "Suleiman"),
+        ("Fighting spread to Kafr Hamra on Monday.", "Hamra"),
+        ("The crossing at Bab al-Salama was closed.", "al-Salama"),
+        ("A statement by Jaysh al-Islam denied it.", "al-Islam"),
+        ("Hayyaat Tahrir al-Sham detained two men.", "Tahrir"),
+        ("The Rahman Corps shelled the road.", "Rahman"),
+        ("It was a hit-and-run raid.", "hit"),
+    ],
+)
+def test_a_piece_of_a_longer_name_is_not_a_place(nlp: Language, text: str, absent: str) -> None:
+    assert absent not in _ruled(nlp, text)
+
+
+def test_whole_names_before_their_parts(nlp: Language) -> None:
+    doc = nlp("Shells hit Sheikh Maqsoud and the Kuweires airbase.")
+    assert _places(doc)["Sheikh Maqsoud"] == "Sheikh Maqsoud"
+    # A well-known town keeps its name before a district word.
+    doc = nlp("Clashes went on in Daraa al-Balad.")
+    assert _places(doc).get("Daraa") == "Dar‘ā"
+
+
+def test_lists_of_towns_are_still_found(nlp: Language) -> None:
+    doc = nlp("Jets struck Raqqa, Tabqa and Manbij, and shells hit Aleppo.")
+    assert {"Raqqa", "Tabqa", "Manbij", "Aleppo"} <= set(_places(doc))

@@ -87,7 +87,7 @@ def store(open_fresh: StoreOpener) -> SQLStore:
 
 def clear(store: SQLStore) -> None:
     """Empty every table but ``meta``."""
+    store.replace_events([])
     with store.transaction():
-        for table in ("event_reports", "events", "reports", "relations",
-                      "provisional_actors", "documents"):
+        for table in ("reports", "relations", "provisional_actors", "documents"):
             store._execute(f"DELETE FROM {table}")
