@@ -40,6 +40,7 @@ class Trigger:
     particle: Optional[str] = None
     forms: tuple[str, ...] = ()
     preps: tuple[str, ...] = ()
+    not_objects: tuple[str, ...] = ()
 
 
 @dataclass
@@ -122,6 +123,7 @@ def load_lexicon(path: Optional[str] = None) -> Lexicon:
             particle=raw.get("particle"),
             forms=tuple(str(f).lower() for f in raw.get("forms") or ()),
             preps=tuple(str(f).lower() for f in raw.get("preps") or ()),
+            not_objects=tuple(str(f).lower() for f in raw.get("not_objects") or ()),
         )
         if trig.frame not in frames:
             raise KnowledgeError(f"trigger {trig.lemma!r} uses unknown frame {trig.frame!r}", source=str(source))

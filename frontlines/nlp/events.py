@@ -183,6 +183,10 @@ class EventBuilder:
                     prev = doc[tok.i - 1].lower_ if tok.i > 0 else ""
                     if not (mods & set(trig.compounds) or prev in trig.compounds):
                         continue
+                if trig.not_objects and any(
+                    c.dep_ in ("dobj", "obj") and c.lemma_.lower() in trig.not_objects for c in tok.children
+                ):
+                    continue
                 if trig.preps and not any(c.dep_ == "prep" and c.lower_ in trig.preps for c in tok.children):
                     continue
                 if trig.particle and not any(c.dep_ == "prt" and c.lower_ == trig.particle for c in tok.children):
@@ -229,6 +233,13 @@ class EventBuilder:
         sp = span_at([m.span for m in info.places], toks)
         if sp is not None:
             return next(m.location for m in info.places if m.span == sp)
+        if tok.lower_ in _PLACE_COREF and tok.i > 0 and tok.doc[tok.i - 1].pos_ == "PROPN" and not any(
+            m.span.start <= tok.i - 1 < m.span.end for m in info.actors
+        ):
+            # "clashes at Hutah village" that no gazetteer knows: keep the name, no point.
+            name = tok.doc[tok.i - 1]
+            return Location(name=name.text, text=f"{name.text} {tok.text}", id=None, precision=1,
+                            country=ctx.focus.country if ctx.focus else None)
         if tok.lower_ in _PLACE_COREF:
             # "the town of Atmeh" that no gazetteer knows: keep the name, without a point.
             for c in tok.children:

@@ -259,6 +259,19 @@ class Extractor:
         provisional: list[str] = []
 
         def resolve_place(span: Span) -> Optional[Location]:
+            region = _region_word(span)
+            if region:
+                # "Aleppo countryside", "the countryside of Idlib", "rural Damascus": the
+                # governorate, not the town.
+                rkey = (span.text, True, region)
+                if rkey not in place_cache:
+                    loc = self._resolve_place(span, countries)
+                    if loc is not None and loc.country and loc.admin1 and loc.feature not in COUNTRY_FEATURES:
+                        adm = self.gazetteer.admin1_of(loc.country, loc.admin1)
+                        loc = adm.location(text=span.text, precision=3) if adm is not None else loc
+                    place_cache[rkey] = loc
+                found = place_cache[rkey]
+                return Location(**found.to_dict()) if found is not None else None
             key = (span.text, _beside_a_name(span, self._is_big_place), span.label_)
             if key not in place_cache:
                 try:
@@ -386,6 +399,26 @@ def is_headline_case(text: str) -> bool:
     if len(words) < 4:
         return False
     return sum(w[0].isupper() for w in words) / len(words) >= 0.6
+
+
+_REGION_AFTER = frozenset({"countryside", "province", "governorate", "countrysides", "region"})
+_REGION_BEFORE = frozenset({"rural", "reef", "rif"})
+
+
+def _region_word(span: Span) -> Optional[str]:
+    """The word that makes a town's name stand for its governorate, if any."""
+    doc = span.doc
+    nxt = span.end
+    while nxt < len(doc) and doc[nxt].lower_ in ("'s", "’s", "s") and nxt - span.end < 1:
+        nxt += 1
+    if nxt < len(doc) and doc[nxt].lower_ in _REGION_AFTER:
+        return doc[nxt].lower_
+    before = [t.lower_ for t in doc[max(0, span.start - 4): span.start]]
+    if before and before[-1] in _REGION_BEFORE:
+        return before[-1]
+    if len(before) >= 2 and before[-1] == "of" and any(w in _REGION_AFTER for w in before[:-1]):
+        return "countryside"
+    return None
 
 
 def _beside_a_name(span: Span, big_place: Optional[Any] = None) -> bool:
