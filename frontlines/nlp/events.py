@@ -31,7 +31,10 @@ AIR_FORCES = frozenset({"regime", "coalition", "turkey", "israel", "iraq_gov"})
 PLACE_NOUNS = frozenset(
     """city town village area areas district neighbourhood neighborhood province
     governorate region base airbase airport outskirts countryside suburb suburbs hill
-    hilltop positions position territory territories ground stronghold""".split()
+    hilltop positions position territory territories ground stronghold hospital airport
+    mosque school neighbourhoods neighborhoods camp checkpoint checkpoints road highway bridge
+    dam field hills mountain factory prison barracks crossing square quarter quarters
+    districts villages towns""".split()
 )
 COUNTRY_FEATURES = frozenset({"country", "PCLI", "PCLD", "PCLS", "PCLF", "PCL", "PCLIX", "CONT"})
 _PLACE_COREF = frozenset("city town village".split())

@@ -125,8 +125,12 @@ def _acceptable(span: Span, gaz: Gazetteer, lowercase_words: set[str], title: bo
         return False
     words = folded.split()
     content = [w for w in words if w not in ARTICLES]
-    if not content or all(w in gaz.stop_words for w in content):
+    if not content:
         return False
+    if all(w in gaz.stop_words for w in content) and not (
+        len(words) > len(content) and _well_known(span, gaz)
+    ):
+        return False  # a common word, unless written as a well-known name ("al-Bab")
     if len(content) == 1:
         if folded in gaz.stop_words or span.text.lower() in lowercase_words:
             return False

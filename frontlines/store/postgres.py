@@ -17,13 +17,15 @@ language collation, orders by id or name follow that collation.
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 from urllib.parse import urlsplit, urlunsplit
 
 from ..errors import StoreError
-from ..models import Extraction
+from ..models import Event, Extraction
 from .base import SQLStore
 
+#: Events written at once after which the planner's statistics are refreshed.
+ANALYZE_AFTER = 1000
 #: Key of the advisory lock held while the schema is created or migrated.
 MIGRATION_LOCK = 0x66726F6E746C  # "frontl"
 
@@ -119,6 +121,24 @@ class PostgresStore(SQLStore):
         with self.transaction():
             self._execute("SELECT pg_advisory_xact_lock(?)", (MIGRATION_LOCK,))
             super()._migrate()
+
+    # -- events ---------------------------------------------------------------------
+    def replace_events(self, events: Iterable[Event]) -> int:
+        """Replace the merged events; the planner's statistics are refreshed after."""
+        n = super().replace_events(events)
+        self._analyze()
+        return n
+
+    def insert_events(self, events: Iterable[Event]) -> int:
+        n = super().insert_events(events)
+        if n >= ANALYZE_AFTER:
+            self._analyze()
+        return n
+
+    def _analyze(self) -> None:
+        """Fresh statistics, so that the planner weighs filters against page order well."""
+        with self.transaction():
+            self._execute("ANALYZE events, event_actors, event_places, event_docs")
 
     # -- documents ------------------------------------------------------------------
     def add_extraction(self, extraction: Extraction) -> bool:
