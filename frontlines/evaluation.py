@@ -255,9 +255,9 @@ def score_gold(items: Sequence[dict[str, Any]], extractions: Sequence[Extraction
                 n_pred[f] += 1 if _field(p, f) is not None else 0
     out: dict[str, dict[str, float]] = {}
     for f in ("event", *GOLD_FIELDS):
-        p = tp[f] / n_pred[f] if n_pred[f] else 0.0
-        r = tp[f] / n_gold[f] if n_gold[f] else 0.0
-        f1 = 2 * p * r / (p + r) if p + r else 0.0
-        out[f] = {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f1, 3),
+        prec = tp[f] / n_pred[f] if n_pred[f] else 0.0
+        rec = tp[f] / n_gold[f] if n_gold[f] else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        out[f] = {"precision": round(prec, 3), "recall": round(rec, 3), "f1": round(f1, 3),
                   "gold": n_gold[f], "predicted": n_pred[f]}
     return out

@@ -334,7 +334,8 @@ class Extractor:
                 if ref is not None:
                     anchor = _dt.date.fromisoformat(ctx.anchor.start) if ctx.anchor and ctx.anchor.start else None
                     info.dates = [(m.start_char, m.end_char, m.value)
-                                  for m in find_dates(p.sentence.text, ref, anchor=anchor)]
+                                  for m in find_dates(p.sentence.text, ref, anchor=anchor)
+                                  if m.value is not None]
                 info.quantities = find_quantities(p.sentence.text)
                 found = self.builder.build(info, ctx)
                 events.extend(found)
@@ -398,7 +399,7 @@ def is_headline_case(text: str) -> bool:
     words = [w for w in _WORD.findall(text) if len(w) >= 4]
     if len(words) < 4:
         return False
-    return sum(w[0].isupper() for w in words) / len(words) >= 0.6
+    return bool(sum(w[0].isupper() for w in words) / len(words) >= 0.6)
 
 
 _REGION_AFTER = frozenset({"countryside", "province", "governorate", "countrysides", "region"})

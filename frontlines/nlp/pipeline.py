@@ -32,8 +32,10 @@ def load_pipeline(model: Optional[str] = None) -> Language:
 
 def add_rulers(nlp: Language) -> Language:
     """Add frontlines' actor and toponym components (before ``ner`` when there is one)."""
-    from . import actors as _actors  # noqa: F401  (registers the factory)
-    from . import toponyms as _toponyms  # noqa: F401
+    import importlib
+
+    for module in ("actors", "toponyms"):  # importing registers the factories
+        importlib.import_module(f"frontlines.nlp.{module}")
 
     where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
     if "frontlines_actors" not in nlp.pipe_names:
