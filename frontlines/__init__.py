@@ -25,6 +25,9 @@ from .models import (
     Quantity,
     Relation,
 )
+# The readers' package is loaded first, so that the name ``frontlines.ingest`` stays the
+# ingest function below once the package has been imported.
+from . import ingest as _readers  # noqa: F401
 from .pipeline import IngestReport, extract, get_extractor, ingest, ingest_documents
 from .store import EventQuery, open_store
 

@@ -47,3 +47,14 @@ def test_dataframe_and_query(tmp_path) -> None:  # type: ignore[no-untyped-def]
     df = frontlines.events_dataframe(store)
     assert list(df["location"]) == ["Aleppo"]
     store.close()
+
+
+def test_ingest_stays_the_function_after_the_readers_load() -> None:
+    import sys
+
+    readers = sys.modules["frontlines.ingest"]
+    assert callable(frontlines.ingest)
+    assert readers.iter_documents is not None
+    from frontlines.ingest import read_file  # noqa: F401
+
+    assert callable(frontlines.ingest)

@@ -316,8 +316,9 @@ def create_app(
         if fmt == "json":
             q.limit = limit or DEFAULT_LIMIT
             q.offset = offset
-            events = store.query_events_json(q)
-            total = store.count_events(dataclasses.replace(q, limit=None, offset=0))
+            with store.read_snapshot():  # the page and its total from one snapshot
+                events = store.query_events_json(q)
+                total = store.count_events(dataclasses.replace(q, limit=None, offset=0))
             if view == "summary":
                 events = [_json(summary_of(json.loads(e))) for e in events]
             # The stored JSON is the event's to_dict(); the page is written around it.

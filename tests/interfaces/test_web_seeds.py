@@ -86,19 +86,19 @@ def _slide(pg: Any, before: str) -> None:
         if day < before:
             return
         slider.press("ArrowLeft")
+    pg.wait_for_load_state("networkidle")
 
 
 def test_palmyra_changes_hands_on_the_slider(page: Any) -> None:
     page.goto("#/map")
     palmyra = page.locator("#control-list li.holder", has_text="Tadmur")  # GeoNames name of Palmyra
     _slide(page, "2016-03-27")
-    expect(palmyra).to_have_attribute("data-camp", "isis")
+    expect(palmyra).to_have_attribute("data-camp", "isis", timeout=15_000)
     page.locator("#slider").press("ArrowRight")
-    expect(palmyra).to_have_attribute("data-camp", "regime")
-    _slide(page, "2016-12-31")
-    expect(palmyra).to_have_attribute("data-camp", "isis")
-    page.locator("#slider").press("End")
+    expect(palmyra).to_have_attribute("data-camp", "regime", timeout=15_000)
+    page.locator("#slider").press("End")  # after 2016-12-11: the Islamic State again
     page.wait_for_load_state("networkidle")
+    expect(palmyra).to_have_attribute("data-camp", "isis", timeout=15_000)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "seeds-map.png"))
 

@@ -315,8 +315,8 @@ def test_markup_in_every_field_comes_back_as_json_text(client: TestClient,
 # -- internal errors -----------------------------------------------------------------------
 SECRET = "/srv/secret/frontlines.db password=hunter2"
 FAILURES: list[tuple[str, str, BaseException]] = [
-    ("query_events", "/api/events", RuntimeError(SECRET)),
-    ("query_events", "/api/aggregate", sqlite3.OperationalError(f"database is locked {SECRET}")),
+    ("query_events_json", "/api/events", RuntimeError(SECRET)),
+    ("count_by_day_and_type", "/api/aggregate", sqlite3.OperationalError(f"database is locked {SECRET}")),
     ("get_document", "/api/documents/doc-000", sqlite3.DatabaseError(f"malformed {SECRET}")),
     ("get_event", "/api/events/doc-000-r0", KeyError(SECRET)),
     ("places", "/api/places", MemoryError(SECRET)),

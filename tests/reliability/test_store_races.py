@@ -119,14 +119,9 @@ def test_stats_counts_agree_while_a_document_is_written(db: Path) -> None:
         assert store.stats()["documents"] == 6  # the write itself went through
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="GET /api/events reads the page and the total in two snapshots; wrap "
-           "query_events and count_events in `with store.read_snapshot():` in api.py",
-)
 def test_event_page_and_total_agree_while_events_are_rebuilt(db: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    original = SQLStore.query_events
+    original = SQLStore.query_events_json
     fired: list[bool] = []
 
     def query_then_write(self: SQLStore, query: Any) -> Any:
@@ -135,7 +130,7 @@ def test_event_page_and_total_agree_while_events_are_rebuilt(db: Path,
             fired.append(write_document(db, 11, merge=True))
         return events
 
-    monkeypatch.setattr(SQLStore, "query_events", query_then_write)
+    monkeypatch.setattr(SQLStore, "query_events_json", query_then_write)
     with TestClient(create_app(str(db)), raise_server_exceptions=False) as client:
         body = client.get("/api/events", params={"limit": 1000}).json()
     assert fired == [True]
