@@ -505,6 +505,12 @@ def fill_missing_dates(events: list[Any]) -> None:
                 continue
             if other.territorial != ev.territorial or other.type != ev.type:
                 continue
+            if ev.territorial and ev.actor1 is not None and other.actor1 is not None and (
+                ev.actor1.camp or ev.actor1.id) == (other.actor1.camp or other.actor1.id
+            ) and other.date is not None and other.date.start and ev.date.start and other.date.start <= ev.date.start:
+                # "IS went back and captured Qaryatayn": the capture the article dates elsewhere.
+                ev.date = other.date
+                break
             if other.date is not None and ev.date.start and other.date.start and ev.date.end and (
                 other.date.start <= ev.date.end
             ) and abs((_dt_date(ev.date.end) - _dt_date(other.date.start)).days) <= 31:
