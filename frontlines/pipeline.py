@@ -101,20 +101,30 @@ def ingest_documents(
             yield item
 
     ex = extractor or get_extractor()
+    new_reports: list[str] = []
     for extraction in ex.extract_many(fresh()):
         try:
             if store.add_extraction(extraction):
                 report.stored += 1
                 report.reports += len(extraction.events)
+                new_reports.extend(e.id for e in extraction.events)
             else:
                 report.skipped += 1
         except FrontlinesError as exc:
             error(f"{extraction.document.path or extraction.document.id}: {exc}")
     if rebuild:
-        from .analysis.merge import rebuild_events
+        # Only the blocks of events the new reports touch are merged again.
+        from .analysis.merge import update_events
 
-        report.events = rebuild_events(store)
+        update_events(store, new_reports)
+        report.events = store.count_events(_all_events())
     return report
+
+
+def _all_events() -> Any:
+    from .store import EventQuery
+
+    return EventQuery()
 
 
 def ingest(

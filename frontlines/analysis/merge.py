@@ -48,7 +48,7 @@ import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from ..knowledge.normalize import fold_place as _fold_place
 from ..knowledge.camps import TERRITORIAL_GOVERNMENTS
@@ -565,12 +565,21 @@ def rebuild_events(store: ReportStore) -> int:
     return store.replace_events(merge_reports(store.iter_reports()))
 
 
-def update_events(store: ReportStore, new_report_ids: Iterable[str]) -> int:
-    """Bring the events up to date after new reports were stored.
+def update_events(store: Any, new_report_ids: Iterable[str]) -> int:
+    """Bring the events up to date after new reports were stored, re-merging only the
+    blocks (kind of event, factuality, region) the new reports fall in.
 
-    Merging is order-independent, so the result equals a full :func:`rebuild_events`.
-    Returns the number of events written: 0 when no new report id is given (nothing to do).
+    Reports never merge across blocks and merging is order-independent, so the result
+    equals a full :func:`rebuild_events`. Returns the number of events written.
     """
-    if not list(new_report_ids):
+    new = set(new_report_ids)
+    if not new:
         return 0
-    return rebuild_events(store)
+    if not hasattr(store, "swap_events"):
+        return rebuild_events(store)
+    reports = list(store.iter_reports())
+    blocks = {_block_key(r) for r in reports if r.id in new}
+    affected = [r for r in reports if _block_key(r) in blocks]
+    old_ids = store.event_ids_for_reports({r.id for r in affected} - new)
+    written: int = store.swap_events(old_ids, merge_reports(affected))
+    return written

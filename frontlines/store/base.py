@@ -351,6 +351,43 @@ class SQLStore:
             self._events_changed(rows.max_span)
         return len(rows.events)
 
+    def swap_events(self, remove_ids: Iterable[str], events: Iterable[Event]) -> int:
+        """Remove some merged events and add others, in one transaction: how the events
+        are brought up to date when new reports arrive without rebuilding them all."""
+        rows = event_rows(events)
+        ids = sorted(set(remove_ids))
+        with self.transaction():
+            for start in range(0, len(ids), 500):
+                chunk = ids[start:start + 500]
+                marks = ", ".join("?" for _ in chunk)
+                gone = event_rows(self.query_events(EventQuery(ids=chunk)))
+                for key, values in gone.places.items():
+                    self._execute(
+                        "UPDATE event_places SET events = events - ?,"
+                        " control_changes = control_changes - ? WHERE place_key = ?",
+                        (int(values[7]), int(values[8]), key),
+                    )
+                self._execute(f"DELETE FROM events WHERE id IN ({marks})", chunk)
+                self._execute(f"DELETE FROM event_data WHERE id IN ({marks})", chunk)
+                for table in ("event_reports", "event_actors", "event_docs"):
+                    self._execute(f"DELETE FROM {table} WHERE event_id IN ({marks})", chunk)
+            self._execute("DELETE FROM event_places WHERE events <= 0")
+            self._insert_event_rows(rows)
+            self._events_changed(rows.max_span)
+        return len(rows.events)
+
+    def event_ids_for_reports(self, report_ids: Iterable[str]) -> set[str]:
+        """Ids of the merged events built from any of ``report_ids``."""
+        ids = sorted(set(report_ids))
+        found: set[str] = set()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            found.update(r[0] for r in self._execute(
+                f"SELECT DISTINCT event_id FROM event_reports WHERE report_id IN ({marks})", chunk
+            ).fetchall())
+        return found
+
     def _insert_event_rows(self, rows: EventRows) -> None:
         if not rows.events:
             return
