@@ -113,10 +113,12 @@ def ingest_documents(
         except FrontlinesError as exc:
             error(f"{extraction.document.path or extraction.document.id}: {exc}")
     if rebuild:
-        # Only the blocks of events the new reports touch are merged again.
+        # Only the blocks of events that unmerged reports touch are merged again; reports
+        # left unmerged by an interrupted run are picked up too.
         from .analysis.merge import update_events
 
-        update_events(store, new_reports)
+        pending = store.unmerged_report_ids() if hasattr(store, "unmerged_report_ids") else set(new_reports)
+        update_events(store, pending)
         report.events = store.count_events(_all_events())
     return report
 

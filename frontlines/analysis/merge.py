@@ -577,9 +577,10 @@ def update_events(store: Any, new_report_ids: Iterable[str]) -> int:
         return 0
     if not hasattr(store, "swap_events"):
         return rebuild_events(store)
-    reports = list(store.iter_reports())
-    blocks = {_block_key(r) for r in reports if r.id in new}
-    affected = [r for r in reports if _block_key(r) in blocks]
-    old_ids = store.event_ids_for_reports({r.id for r in affected} - new)
-    written: int = store.swap_events(old_ids, merge_reports(affected))
+    with store.merge_lock():
+        reports = list(store.iter_reports())
+        blocks = {_block_key(r) for r in reports if r.id in new}
+        affected = [r for r in reports if _block_key(r) in blocks]
+        old_ids = store.event_ids_for_reports({r.id for r in affected} - new)
+        written: int = store.swap_events(old_ids, merge_reports(affected))
     return written

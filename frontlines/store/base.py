@@ -132,6 +132,12 @@ class SQLStore:
             raise
 
     @contextmanager
+    def merge_lock(self) -> Iterator[None]:
+        """Hold the writers off while events are re-merged: the reports read and the
+        events written then belong to one state. The default does nothing."""
+        yield
+
+    @contextmanager
     def read_snapshot(self) -> Iterator[None]:
         """Reads inside see one state of the database, even while another process writes.
 
@@ -375,6 +381,14 @@ class SQLStore:
             self._insert_event_rows(rows)
             self._events_changed(rows.max_span)
         return len(rows.events)
+
+    def unmerged_report_ids(self) -> set[str]:
+        """Reports that no merged event holds yet (new ones, or left by an interrupted run)."""
+        rows = self._execute(
+            "SELECT r.id FROM reports r LEFT JOIN event_reports e ON e.report_id = r.id"
+            " WHERE e.report_id IS NULL"
+        ).fetchall()
+        return {r[0] for r in rows}
 
     def event_ids_for_reports(self, report_ids: Iterable[str]) -> set[str]:
         """Ids of the merged events built from any of ``report_ids``."""

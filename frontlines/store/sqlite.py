@@ -76,3 +76,18 @@ class SQLiteStore(SQLStore):
             if "documents." in str(exc):  # UNIQUE constraint failed: documents.id / .content_hash
                 return False
             raise
+
+    @contextmanager
+    def merge_lock(self) -> Iterator[None]:
+        """BEGIN IMMEDIATE: other writers wait until the merge has committed."""
+        if self.conn.in_transaction:
+            self.conn.commit()
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.rollback()
+            raise
+        if self.conn.in_transaction:
+            self.conn.commit()

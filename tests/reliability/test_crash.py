@@ -76,7 +76,7 @@ KILL_POINTS = [
     (r"^INSERT INTO documents", 4),      # a document row about to be written
     (r"^INSERT INTO relations|^INSERT INTO provisional_actors", 1),
     (r"^COMMIT", 9),                     # later in the run, after a few documents
-    (r"^DELETE FROM events", 1),         # the merge: old events deleted, new not yet written
+    (r"^INSERT INTO events", 1),         # the merge: its first event about to be written
     (r"^INSERT INTO event_reports", 10),  # the merge, half written
     (r"^COMMIT", 1),                     # every document stored: this COMMIT ends the merge
 ]
@@ -98,7 +98,7 @@ def test_kills_at_chosen_statements_then_resume(articles: Path, reference: Refer
         assert crash_tool.check_store(db, reference.reports) == [], (pattern, nth)
         docs = crash_tool.reports_per_document(db)
         outcome.append((pattern, nth, done.returncode == -signal.SIGKILL, len(docs)))
-        if pattern == r"^DELETE FROM events" and done.returncode:
+        if pattern == r"^INSERT INTO events" and done.returncode:
             # the merge was interrupted: the events table is left as it was before the run
             assert crash_tool.snapshot(db)["events"] != reference.snapshot["events"]
     killed = sum(1 for o in outcome if o[2])
