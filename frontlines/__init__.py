@@ -9,9 +9,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any
 
-from .errors import FrontlinesError, InputError, KnowledgeError, PipelineError, StoreError, UsageError
+# The readers' package is loaded first, so that the name ``frontlines.ingest`` stays the
+# ingest function below once the package has been imported.
+from . import ingest as _readers  # noqa: F401
+from .errors import (
+    FrontlinesError,
+    InputError,
+    KnowledgeError,
+    PipelineError,
+    StoreError,
+    UsageError,
+)
 from .models import (
     ActorRef,
     ControlChange,
@@ -25,9 +35,6 @@ from .models import (
     Quantity,
     Relation,
 )
-# The readers' package is loaded first, so that the name ``frontlines.ingest`` stays the
-# ingest function below once the package has been imported.
-from . import ingest as _readers  # noqa: F401
 from .pipeline import IngestReport, extract, get_extractor, ingest, ingest_documents
 from .store import EventQuery, open_store
 
@@ -70,7 +77,7 @@ __all__ = [
 ]
 
 
-def query_events(store: "SQLStore", query: Optional[EventQuery] = None, **filters: Any) -> list[Event]:
+def query_events(store: SQLStore, query: EventQuery | None = None, **filters: Any) -> list[Event]:
     """Events matching ``query`` or keyword filters (place, actor, type, since, until, ...)."""
     if query is None:
         from .store import place_ids
@@ -81,7 +88,7 @@ def query_events(store: "SQLStore", query: Optional[EventQuery] = None, **filter
     return store.query_events(query)
 
 
-def events_dataframe(store: "SQLStore", query: Optional[EventQuery] = None, **filters: Any) -> "pandas.DataFrame":
+def events_dataframe(store: SQLStore, query: EventQuery | None = None, **filters: Any) -> pandas.DataFrame:
     """Events as a pandas DataFrame, one row per event with flat columns."""
     import pandas
 
@@ -91,7 +98,7 @@ def events_dataframe(store: "SQLStore", query: Optional[EventQuery] = None, **fi
     return pandas.DataFrame(rows, columns=COLUMNS)
 
 
-def timeline(store: "SQLStore", place: str) -> dict[str, Any]:
+def timeline(store: SQLStore, place: str) -> dict[str, Any]:
     """Who held ``place`` when (periods with holder, start, end, evidence)."""
     from .analysis.control import timeline as _timeline
 

@@ -36,17 +36,12 @@ Only the driver reads the input files and writes to the store; workers need neit
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import (
     TYPE_CHECKING,
     Any,
-    Callable,
-    Iterable,
-    Iterator,
-    Mapping,
-    Optional,
     Protocol,
-    Sequence,
     Union,
 )
 
@@ -115,7 +110,7 @@ def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document
         yield batch
 
 
-def _start_client(address: Optional[str], workers: Optional[int]) -> tuple[Any, Any]:
+def _start_client(address: str | None, workers: int | None) -> tuple[Any, Any]:
     """A client of the scheduler at ``address``, or of a new local cluster (returned too)."""
     try:
         import distributed
@@ -133,19 +128,19 @@ def _start_client(address: Optional[str], workers: Optional[int]) -> tuple[Any, 
 
 def ingest_distributed(
     paths: Sequence[str | Path],
-    store: "SQLStore",
+    store: SQLStore,
     *,
-    manifest: Optional[str | Path] = None,
-    published: Optional[str] = None,
-    source: Optional[str] = None,
-    csv_columns: Optional[Mapping[str, str]] = None,
-    workers: Optional[int] = None,
-    address: Optional[str] = None,
+    manifest: str | Path | None = None,
+    published: str | None = None,
+    source: str | None = None,
+    csv_columns: Mapping[str, str] | None = None,
+    workers: int | None = None,
+    address: str | None = None,
     batch_size: int = 8,
-    client: Optional["Client"] = None,
+    client: Client | None = None,
     extractor_factory: Callable[[], ExtractorLike] = _default_factory,
-    on_error: Optional[Callable[[str], None]] = None,
-    progress: Optional[Callable[[int], None]] = None,
+    on_error: Callable[[str], None] | None = None,
+    progress: Callable[[int], None] | None = None,
     rebuild: bool = True,
 ) -> IngestReport:
     """Read ``paths`` into ``store`` with the extraction spread over Dask workers.

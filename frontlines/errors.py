@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 
 class FrontlinesError(Exception):
     """Base of all errors raised by frontlines."""
 
     code = "FL000"
 
-    def __init__(self, message: str, *, source: Optional[str] = None) -> None:
+    def __init__(self, message: str, *, source: str | None = None) -> None:
         self.message = message
         self.source = source
         super().__init__(self.__str__())

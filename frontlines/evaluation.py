@@ -15,9 +15,10 @@ import csv
 import json
 import re
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Optional, Sequence
+from typing import Any
 
 from .errors import InputError
 from .models import Document, Event, Extraction
@@ -46,7 +47,7 @@ FAKES_CAUSES = {
     "Armed clash": "shooting",
     "Attack": "shooting",
 }
-_EXECUTION = re.compile(r"\b(execut\w*|behead\w*|slaughter\w*|massacre\w*)\b", re.I)
+_EXECUTION = re.compile(r"\b(execut\w*|behead\w*|slaughter\w*|massacre\w*)\b", re.IGNORECASE)
 _GOVERNORATES = {
     "aleppo": "aleppo", "halab": "aleppo", "damascus": "damascus", "rif dimashq": "damascus",
     "rif-dimashq": "damascus", "damascus countryside": "damascus", "idlib": "idlib",
@@ -60,7 +61,7 @@ _GOVERNORATES = {
 }
 
 
-def governorate_key(admin1: Optional[str]) -> Optional[str]:
+def governorate_key(admin1: str | None) -> str | None:
     if not admin1:
         return None
     import unicodedata
@@ -70,7 +71,7 @@ def governorate_key(admin1: Optional[str]) -> Optional[str]:
     return _GOVERNORATES.get(key, _GOVERNORATES.get(key.replace("'", ""), key))
 
 
-def main_lethal_event(events: Sequence[Event]) -> Optional[Event]:
+def main_lethal_event(events: Sequence[Event]) -> Event | None:
     """The event an ACLED coder would code first: factual, violent, most killed, earliest."""
     lethal = [e for e in events if e.type in LETHAL_TYPES and e.modality in FACTUAL]
     if not lethal:
@@ -138,7 +139,7 @@ def score_fakes(pairs: Iterable[tuple[Extraction, dict[str, str]]]) -> FakesScor
         score.articles += 1
         ev = main_lethal_event(extraction.events)
         gov = camp = cause = "unknown"
-        deaths: Optional[int] = None
+        deaths: int | None = None
         if ev is not None:
             score.with_event += 1
             gov = governorate_key(ev.location.admin1 if ev.location else None) or "unknown"
@@ -168,7 +169,7 @@ def score_fakes(pairs: Iterable[tuple[Extraction, dict[str, str]]]) -> FakesScor
 GOLD_FIELDS = ("type", "subtype", "actor1", "actor2", "location", "date", "fatalities", "modality")
 
 
-def _place_key(value: Any) -> Optional[str]:
+def _place_key(value: Any) -> str | None:
     """A place as a GeoNames/supplement id when the gazetteer knows it, else its folded name."""
     from .knowledge.gazetteer import get_gazetteer
     from .knowledge.normalize import normalize_place
@@ -183,7 +184,7 @@ def _place_key(value: Any) -> Optional[str]:
     return loc.id if loc is not None and loc.id else normalize_place(value)
 
 
-def _field(event: dict[str, Any], name: str) -> Optional[str]:
+def _field(event: dict[str, Any], name: str) -> str | None:
     v = event.get(name)
     if name in ("actor1", "actor2"):
         return (v or {}).get("id") or (v or {}).get("name") if isinstance(v, dict) else v
@@ -207,7 +208,7 @@ def read_gold(path: str | Path) -> list[dict[str, Any]]:
     return out
 
 
-def _match(gold: dict[str, Any], predicted: list[dict[str, Any]]) -> Optional[dict[str, Any]]:
+def _match(gold: dict[str, Any], predicted: list[dict[str, Any]]) -> dict[str, Any] | None:
     best, best_score = None, 0
     for p in predicted:
         s = sum(_field(gold, f) is not None and _field(gold, f) == _field(p, f) for f in GOLD_FIELDS)

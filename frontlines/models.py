@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any, Optional, TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -79,15 +79,15 @@ class Document(_Serialisable):
     id: str
     text: str
     title: str = ""
-    source: Optional[str] = None
-    url: Optional[str] = None
-    published: Optional[str] = None  # ISO date, YYYY-MM-DD
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None  # ISO date, YYYY-MM-DD
     published_precision: str = "day"  # day | inferred | approximate | unknown
-    path: Optional[str] = None
+    path: str | None = None
     content_hash: str = ""
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Document":
+    def from_dict(cls, data: dict[str, Any]) -> Document:
         names = _known(cls)
         return cls(**{k: v for k, v in data.items() if k in names})
 
@@ -102,11 +102,11 @@ class Evidence(_Serialisable):
     char_end: int
     component: str = "frontlines.events"
     pipeline_version: str = ""
-    source: Optional[str] = None
-    published: Optional[str] = None
+    source: str | None = None
+    published: str | None = None
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Evidence":
+    def from_dict(cls, data: dict[str, Any]) -> Evidence:
         names = _known(cls)
         return cls(**{k: v for k, v in data.items() if k in names})
 
@@ -116,13 +116,13 @@ class ActorRef(_Serialisable):
     """An actor as written (``text``) and as canonicalised (``id``, ``name``)."""
 
     name: str
-    id: Optional[str] = None
-    text: Optional[str] = None
-    camp: Optional[str] = None
+    id: str | None = None
+    text: str | None = None
+    camp: str | None = None
     provisional: bool = False
 
     @classmethod
-    def from_dict(cls, data: Optional[dict[str, Any]]) -> Optional["ActorRef"]:
+    def from_dict(cls, data: dict[str, Any] | None) -> ActorRef | None:
         if not data:
             return None
         names = _known(cls)
@@ -134,17 +134,17 @@ class Location(_Serialisable):
     """A resolved place, with ACLED's geo precision (1 town, 2 near/district, 3 region)."""
 
     name: str
-    text: Optional[str] = None
-    id: Optional[str] = None  # "geonames:170017" or "supp:kweiris-air-base"
-    lat: Optional[float] = None
-    lon: Optional[float] = None
-    admin1: Optional[str] = None
-    country: Optional[str] = None  # ISO 3166-1 alpha-2
+    text: str | None = None
+    id: str | None = None  # "geonames:170017" or "supp:kweiris-air-base"
+    lat: float | None = None
+    lon: float | None = None
+    admin1: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2
     precision: int = 1
-    feature: Optional[str] = None
+    feature: str | None = None
 
     @classmethod
-    def from_dict(cls, data: Optional[dict[str, Any]]) -> Optional["Location"]:
+    def from_dict(cls, data: dict[str, Any] | None) -> Location | None:
         if not data:
             return None
         names = _known(cls)
@@ -155,13 +155,13 @@ class Location(_Serialisable):
 class EventDate(_Serialisable):
     """A resolved date interval with ACLED-like precision."""
 
-    start: Optional[str]  # ISO date
-    end: Optional[str]
+    start: str | None  # ISO date
+    end: str | None
     precision: str = "day"  # day | week | month | year
-    text: Optional[str] = None
+    text: str | None = None
 
     @classmethod
-    def from_dict(cls, data: Optional[dict[str, Any]]) -> Optional["EventDate"]:
+    def from_dict(cls, data: dict[str, Any] | None) -> EventDate | None:
         if not data:
             return None
         names = _known(cls)
@@ -173,14 +173,14 @@ class Quantity(_Serialisable):
     """A number read from the text: ``kind`` is killed, wounded, fighters, displaced, ..."""
 
     kind: str
-    value: Optional[int]
-    min: Optional[int] = None
-    max: Optional[int] = None
+    value: int | None
+    min: int | None = None
+    max: int | None = None
     text: str = ""
-    group: Optional[str] = None  # civilians, children, women, fighters, soldiers
+    group: str | None = None  # civilians, children, women, fighters, soldiers
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Quantity":
+    def from_dict(cls, data: dict[str, Any]) -> Quantity:
         names = _known(cls)
         return cls(**{k: v for k, v in data.items() if k in names})
 
@@ -192,33 +192,33 @@ class Event(_Serialisable):
     id: str
     type: str
     subtype: str
-    actor1: Optional[ActorRef] = None
-    actor2: Optional[ActorRef] = None
+    actor1: ActorRef | None = None
+    actor2: ActorRef | None = None
     assoc_actors: list[ActorRef] = field(default_factory=list)
-    location: Optional[Location] = None
-    date: Optional[EventDate] = None
-    fatalities: Optional[int] = None
+    location: Location | None = None
+    date: EventDate | None = None
+    fatalities: int | None = None
     quantities: list[Quantity] = field(default_factory=list)
     modality: str = "asserted"
-    attributed_to: Optional[str] = None
+    attributed_to: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
     confidence: float = 0.5
-    trigger: Optional[str] = None
-    trigger_frame: Optional[str] = None
+    trigger: str | None = None
+    trigger_frame: str | None = None
     territorial: bool = False  # a change of control: actor1 took location from actor2
-    cameo: Optional[str] = None
-    plover: Optional[str] = None
+    cameo: str | None = None
+    plover: str | None = None
     n_sources: int = 1
     n_outlets: int = 1
     report_ids: list[str] = field(default_factory=list)
-    notes: Optional[str] = None
+    notes: str | None = None
 
     @property
     def is_fact(self) -> bool:
         return self.modality in FACTUAL_MODALITIES
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Event":
+    def from_dict(cls, data: dict[str, Any]) -> Event:
         names = _known(cls)
         d = {k: v for k, v in data.items() if k in names}
         d["actor1"] = ActorRef.from_dict(d.get("actor1"))
@@ -239,10 +239,10 @@ class Relation(_Serialisable):
     target: ActorRef
     kind: str
     evidence: list[Evidence] = field(default_factory=list)
-    date: Optional[str] = None
+    date: str | None = None
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Relation":
+    def from_dict(cls, data: dict[str, Any]) -> Relation:
         src = ActorRef.from_dict(data["source"])
         tgt = ActorRef.from_dict(data["target"])
         assert src is not None and tgt is not None
@@ -273,8 +273,8 @@ class ControlChange(_Serialisable):
 
     place: Location
     date: EventDate
-    to_actor: Optional[ActorRef]
-    from_actor: Optional[ActorRef]
+    to_actor: ActorRef | None
+    from_actor: ActorRef | None
     event_ids: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
@@ -285,7 +285,7 @@ class Period(_Serialisable):
     """An interval in which one actor held a place."""
 
     holder: ActorRef
-    start: Optional[str]
-    end: Optional[str]
+    start: str | None
+    end: str | None
     evidence: list[Evidence] = field(default_factory=list)
     disputed: bool = False

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Optional, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .errors import FrontlinesError, InputError
 from .models import Document, Extraction
@@ -36,10 +37,10 @@ class IngestReport:
                 "reports": self.reports, "events": self.events, "errors": list(self.errors)}
 
 
-_EXTRACTORS: dict[str, "Extractor"] = {}
+_EXTRACTORS: dict[str, Extractor] = {}
 
 
-def get_extractor(model: Optional[str] = None) -> "Extractor":
+def get_extractor(model: str | None = None) -> Extractor:
     """The extractor for ``model``, built once per process."""
     from .nlp.extract import Extractor
     from .nlp.pipeline import load_pipeline
@@ -51,8 +52,8 @@ def get_extractor(model: Optional[str] = None) -> "Extractor":
     return _EXTRACTORS[name]
 
 
-def extract(document: Document | str, *, published: Optional[str] = None,
-            extractor: Optional["Extractor"] = None) -> Extraction:
+def extract(document: Document | str, *, published: str | None = None,
+            extractor: Extractor | None = None) -> Extraction:
     """Read one document (or a text) with no database."""
     from .store import content_hash
 
@@ -66,13 +67,13 @@ def extract(document: Document | str, *, published: Optional[str] = None,
 
 
 def ingest_documents(
-    store: "SQLStore",
+    store: SQLStore,
     documents: Iterable[Document | InputError],
     *,
-    extractor: Optional["Extractor"] = None,
-    report: Optional[IngestReport] = None,
-    on_error: Optional[Callable[[str], None]] = None,
-    progress: Optional[Callable[[int], None]] = None,
+    extractor: Extractor | None = None,
+    report: IngestReport | None = None,
+    on_error: Callable[[str], None] | None = None,
+    progress: Callable[[int], None] | None = None,
     rebuild: bool = True,
 ) -> IngestReport:
     """Extract and store ``documents``; one transaction per document; skips stored ones."""
@@ -131,15 +132,15 @@ def _all_events() -> Any:
 
 def ingest(
     paths: Sequence[str | Path],
-    store: "SQLStore",
+    store: SQLStore,
     *,
-    manifest: Optional[str | Path] = None,
-    published: Optional[str] = None,
-    source: Optional[str] = None,
-    csv_columns: Optional[Mapping[str, str]] = None,
-    extractor: Optional["Extractor"] = None,
-    on_error: Optional[Callable[[str], None]] = None,
-    progress: Optional[Callable[[int], None]] = None,
+    manifest: str | Path | None = None,
+    published: str | None = None,
+    source: str | None = None,
+    csv_columns: Mapping[str, str] | None = None,
+    extractor: Extractor | None = None,
+    on_error: Callable[[str], None] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> IngestReport:
     """Read files and folders into ``store``; bad inputs are reported, never fatal."""
     from .ingest import iter_documents

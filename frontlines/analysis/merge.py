@@ -50,8 +50,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from ..knowledge.normalize import fold_place as _fold_place
 from ..knowledge.camps import TERRITORIAL_GOVERNMENTS
+from ..knowledge.normalize import fold_place as _fold_place
 from ..models import (
     FACTUAL_MODALITIES,
     MODALITIES,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any
 
 import click
 
@@ -15,7 +16,7 @@ DB_HELP = "Database: a SQLite file or postgresql://... (default: FRONTLINES_DB o
 SEEDS_CANDIDATES = ("../shared/corpus/seeds", "shared/corpus/seeds")
 
 
-def _store(db: Optional[str]) -> Any:
+def _store(db: str | None) -> Any:
     from ..store import open_store
 
     return open_store(db)
@@ -62,9 +63,9 @@ def _csv_columns(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--workers", type=int, default=None, help="Parse in N local worker processes (Dask).")
 @click.option("--cluster", help="Dask scheduler address (tcp://host:8786) to parse on a cluster.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def ingest(paths: tuple[str, ...], db: Optional[str], manifest: Optional[str],
-           published: Optional[str], source: Optional[str], columns: tuple[str, ...],
-           workers: Optional[int], cluster: Optional[str], quiet: bool) -> None:
+def ingest(paths: tuple[str, ...], db: str | None, manifest: str | None,
+           published: str | None, source: str | None, columns: tuple[str, ...],
+           workers: int | None, cluster: str | None, quiet: bool) -> None:
     """Read files and folders (.txt .md .html .jsonl .json .csv) into the database."""
     from ..pipeline import ingest as run_ingest
 
@@ -105,11 +106,9 @@ def ingest(paths: tuple[str, ...], db: Optional[str], manifest: Optional[str],
         sys.exit(1)
 
 
-def _query(place: Optional[str], actor: Optional[str], type_: Optional[str], since: Optional[str],
-           until: Optional[str], modality: Optional[str], limit: Optional[int]) -> Any:
-    from ..store import EventQuery
-
-    from ..store import place_ids
+def _query(place: str | None, actor: str | None, type_: str | None, since: str | None,
+           until: str | None, modality: str | None, limit: int | None) -> Any:
+    from ..store import EventQuery, place_ids
 
     return EventQuery(place=place, actor=actor, type=type_, since=since, until=until,
                       modality=modality, limit=limit, place_ids=place_ids(place) if place else None)
@@ -126,9 +125,9 @@ def _query(place: Optional[str], actor: Optional[str], type_: Optional[str], sin
 @click.option("--until", help="Events on or before this date (YYYY-MM-DD).")
 @click.option("--modality", help="Comma-separated modalities, e.g. asserted,reported.")
 @click.option("--limit", type=int, help="At most this many events.")
-def events(db: Optional[str], fmt: str, place: Optional[str], actor: Optional[str],
-           type_: Optional[str], since: Optional[str], until: Optional[str],
-           modality: Optional[str], limit: Optional[int]) -> None:
+def events(db: str | None, fmt: str, place: str | None, actor: str | None,
+           type_: str | None, since: str | None, until: str | None,
+           modality: str | None, limit: int | None) -> None:
     """Write events to stdout."""
     from ..exports import write_events
 
@@ -142,7 +141,7 @@ def events(db: Optional[str], fmt: str, place: Optional[str], actor: Optional[st
 @click.option("--db", help=DB_HELP)
 @click.option("--on", "on", help="The front line on this date: who held each place.")
 @click.option("--format", "fmt", default="text", type=click.Choice(["jsonl", "text"]), show_default=True)
-def control(place: Optional[str], db: Optional[str], on: Optional[str], fmt: str) -> None:
+def control(place: str | None, db: str | None, on: str | None, fmt: str) -> None:
     """Changes of control of places (or, with --on, who held what on a date)."""
     from ..analysis.control import control_changes, front_line
 
@@ -170,7 +169,7 @@ def control(place: Optional[str], db: Optional[str], on: Optional[str], fmt: str
 @click.argument("place")
 @click.option("--db", help=DB_HELP)
 @click.option("--format", "fmt", default="text", type=click.Choice(["json", "text"]), show_default=True)
-def timeline(place: str, db: Optional[str], fmt: str) -> None:
+def timeline(place: str, db: str | None, fmt: str) -> None:
     """Who held PLACE when, with the evidence."""
     from ..analysis.control import timeline as build_timeline
 
@@ -205,7 +204,7 @@ def timeline(place: str, db: Optional[str], fmt: str) -> None:
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--published", help="Publication date (YYYY-MM-DD).")
-def extract(file: str, published: Optional[str]) -> None:
+def extract(file: str, published: str | None) -> None:
     """Read one document and print what frontlines finds, as JSON (no database)."""
     from ..ingest import read_file
     from ..pipeline import extract as run_extract
@@ -229,7 +228,7 @@ def extract(file: str, published: Optional[str]) -> None:
 @main.command()
 @click.option("--db", help=DB_HELP)
 @click.option("--format", "fmt", default="text", type=click.Choice(["json", "text"]), show_default=True)
-def stats(db: Optional[str], fmt: str) -> None:
+def stats(db: str | None, fmt: str) -> None:
     """Counts: documents, events by type, places, control changes."""
     with _store(db) as store:
         s = store.stats()
@@ -260,7 +259,7 @@ def _print_summary(s: dict[str, Any]) -> None:
 @click.option("--db", help=DB_HELP)
 @click.option("--graph", "graph_fmt", type=click.Choice(["json", "graphml"]),
               help="Export the actor graph instead of the actor list.")
-def actors(db: Optional[str], graph_fmt: Optional[str]) -> None:
+def actors(db: str | None, graph_fmt: str | None) -> None:
     """Actors in the database (with --graph: the actor graph as JSON or GraphML)."""
     from ..analysis.graph import actor_graph, to_graphml
 
@@ -283,7 +282,7 @@ def actors(db: Optional[str], graph_fmt: Optional[str]) -> None:
 @main.command()
 @click.option("--db", help=DB_HELP)
 @click.option("--format", "fmt", default="text", type=click.Choice(["jsonl", "text"]), show_default=True)
-def disputes(db: Optional[str], fmt: str) -> None:
+def disputes(db: str | None, fmt: str) -> None:
     """Where sources disagree: numbers of killed, holders of places."""
     from ..analysis.disputes import disputes as find_disputes
 
@@ -305,7 +304,7 @@ def disputes(db: Optional[str], fmt: str) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--token", envvar="FRONTLINES_TOKEN", help="Enable uploads, protected by this bearer token.")
-def serve(db: Optional[str], host: str, port: int, token: Optional[str]) -> None:
+def serve(db: str | None, host: str, port: int, token: str | None) -> None:
     """Serve the web app and the HTTP API."""
     import uvicorn
 
@@ -325,7 +324,7 @@ def serve(db: Optional[str], host: str, port: int, token: Optional[str]) -> None
 @click.option("--serve/--no-serve", "do_serve", default=True, show_default=True,
               help="Serve the app after ingesting.")
 @click.option("--port", default=8000, show_default=True, type=int)
-def demo(db: Optional[str], corpus: Optional[str], do_serve: bool, port: int) -> None:
+def demo(db: str | None, corpus: str | None, do_serve: bool, port: int) -> None:
     """Ingest the sample corpus, print a summary, serve the app."""
     from ..pipeline import ingest as run_ingest
 

@@ -12,10 +12,11 @@ import math
 import re
 import sqlite3
 import threading
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Optional, Sequence
+from typing import Any
 
 from frontlines.errors import KnowledgeError
 from frontlines.knowledge.gazetteer_build import build_index, default_index_path
@@ -23,7 +24,7 @@ from frontlines.knowledge.normalize import fold_place, normalize_place, place_fo
 from frontlines.models import Location
 from frontlines.settings import cache_dir
 
-__all__ = ["Candidate", "Gazetteer", "get_gazetteer", "split_qualifier", "haversine_km", "VARIANT_SIMILARITY"]
+__all__ = ["VARIANT_SIMILARITY", "Candidate", "Gazetteer", "get_gazetteer", "haversine_km", "split_qualifier"]
 
 #: A spelling-skeleton match counts as a variant only from this similarity of written forms.
 VARIANT_SIMILARITY = 0.75
@@ -78,9 +79,9 @@ class Candidate:
     row: int
     pid: str
     name: str
-    lat: Optional[float]
-    lon: Optional[float]
-    admin1: Optional[str]
+    lat: float | None
+    lon: float | None
+    admin1: str | None
     country: str
     population: int
     feature: str
@@ -90,7 +91,7 @@ class Candidate:
     origin: int = 2
     similarity: float = 1.0
 
-    def location(self, text: Optional[str] = None, precision: Optional[int] = None) -> Location:
+    def location(self, text: str | None = None, precision: int | None = None) -> Location:
         return Location(
             name=self.name, text=text, id=self.pid, lat=self.lat, lon=self.lon, admin1=self.admin1,
             country=self.country, precision=precision or self.precision, feature=self.feature,
@@ -110,10 +111,10 @@ class Gazetteer:
         self.fac_features: frozenset[str] = frozenset(json.loads(meta.get("fac_features", "[]")))
         self.name_prefixes: frozenset[str] = frozenset(json.loads(meta.get("name_prefixes", "[]")))
         self._fetch = lru_cache(maxsize=65536)(self._fetch_uncached)
-        self._admin1_cache: dict[tuple[str, str], Optional[Candidate]] = {}
+        self._admin1_cache: dict[tuple[str, str], Candidate | None] = {}
 
     @classmethod
-    def load(cls, path: Optional[Path] = None) -> "Gazetteer":
+    def load(cls, path: Path | None = None) -> Gazetteer:
         """Open the index at ``path``, or the cached default one (built on first use)."""
         if path is None:
             path = default_index_path(cache_dir())
@@ -196,7 +197,7 @@ class Gazetteer:
         found.sort(key=lambda c: (not c.exact, -c.population))
         return [c.location(text=name) for c in found]
 
-    def admin1_of(self, country: str, admin1: str) -> Optional[Candidate]:
+    def admin1_of(self, country: str, admin1: str) -> Candidate | None:
         """The first-level subdivision named ``admin1`` in ``country``."""
         key = (country, admin1)
         if key not in self._admin1_cache:
@@ -211,7 +212,7 @@ class Gazetteer:
         *,
         countries: Sequence[str] = (),
         near: Sequence[tuple[float, float]] = (),
-        admin1_hint: Optional[str] = None,
+        admin1_hint: str | None = None,
         query: str = "",
     ) -> float:
         # A spelling variant scores by how alike the written forms are, below a written match.
@@ -237,10 +238,10 @@ class Gazetteer:
         name: str,
         *,
         countries: Iterable[str] = (),
-        near: Optional[Iterable[tuple[float, float]] | tuple[float, float]] = None,
-        admin1_hint: Optional[str] = None,
+        near: Iterable[tuple[float, float]] | tuple[float, float] | None = None,
+        admin1_hint: str | None = None,
         safe_only: bool = False,
-    ) -> Optional[Location]:
+    ) -> Location | None:
         """The most likely place for ``name`` given the document's countries and places.
 
         With ``safe_only``, only places the toponym ruler may tag are considered."""
@@ -314,7 +315,7 @@ _LOCK = threading.Lock()
 _DEFAULT: dict[str, Gazetteer] = {}
 
 
-def get_gazetteer(path: Optional[Path] = None) -> Gazetteer:
+def get_gazetteer(path: Path | None = None) -> Gazetteer:
     """The process-wide gazetteer for ``path`` (default index), built and opened on first call."""
     key = str(path or "")
     with _LOCK:

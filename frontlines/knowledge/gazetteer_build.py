@@ -29,13 +29,13 @@ import json
 import math
 import os
 import sqlite3
-import uuid
 import unicodedata
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import yaml
 
@@ -45,12 +45,12 @@ from frontlines.knowledge.normalize import fold_place, normalize_place, place_fo
 __all__ = [
     "BUILD_VERSION",
     "FOCUS_COUNTRIES",
-    "SupplementPlace",
     "Supplement",
+    "SupplementPlace",
+    "build_index",
+    "default_index_path",
     "load_supplement",
     "supplement_path",
-    "default_index_path",
-    "build_index",
 ]
 
 BUILD_VERSION = "5"
@@ -100,7 +100,7 @@ def _require(entry: dict[str, Any], key: str, kind: type, where: str) -> Any:
     return value
 
 
-def load_supplement(path: Optional[Path] = None) -> Supplement:
+def load_supplement(path: Path | None = None) -> Supplement:
     """Read and validate the place supplement; raises KnowledgeError (FL301) when invalid."""
     path = path or supplement_path()
     try:
@@ -197,9 +197,9 @@ def _good_alternate(name: str, common: frozenset[str] = frozenset()) -> bool:
 class _Row:
     pid: str
     name: str
-    lat: Optional[float]
-    lon: Optional[float]
-    admin1: Optional[str]
+    lat: float | None
+    lon: float | None
+    admin1: str | None
     cc: str
     population: int
     feature: str
@@ -354,7 +354,7 @@ def _keys(row: _Row) -> dict[tuple[str, int, str], int]:
     return out
 
 
-def build_index(path: Path, supplement: Optional[Path] = None) -> Path:
+def build_index(path: Path, supplement: Path | None = None) -> Path:
     """Build the SQLite index at ``path`` (atomically) and return the path."""
     supp = load_supplement(supplement)
     common = _common_words(supp)

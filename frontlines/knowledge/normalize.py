@@ -20,7 +20,7 @@ import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-__all__ = ["fold_place", "normalize_place", "place_form", "place_tokens", "similarity", "ARTICLES"]
+__all__ = ["ARTICLES", "fold_place", "normalize_place", "place_form", "place_tokens", "similarity"]
 
 #: Arabic articles as written standalone (``al-``, ``ash-``, ``e-`` ...) before a name.
 ARTICLES = frozenset(
@@ -54,8 +54,7 @@ def fold_place(name: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     text = text.translate(_MARKS)
     text = _NON_ALNUM.sub(" ", text).strip()
-    if text.startswith("the "):
-        text = text[4:]
+    text = text.removeprefix("the ")
     return text
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import yaml
 
@@ -24,7 +24,7 @@ class SubEventType:
     type: str
     cameo: str
     plover_event: str
-    plover_mode: Optional[str]
+    plover_mode: str | None
     territorial: bool = False
     description: str = ""
 
@@ -35,9 +35,9 @@ class Trigger:
     pos: tuple[str, ...]
     frame: str
     subtype: str
-    requires: Optional[str] = None
+    requires: str | None = None
     compounds: tuple[str, ...] = ()
-    particle: Optional[str] = None
+    particle: str | None = None
     forms: tuple[str, ...] = ()
     preps: tuple[str, ...] = ()
     not_objects: tuple[str, ...] = ()
@@ -81,7 +81,7 @@ class Taxonomy:
 
 
 @lru_cache(maxsize=1)
-def load_taxonomy(path: Optional[str] = None) -> Taxonomy:
+def load_taxonomy(path: str | None = None) -> Taxonomy:
     source: Any = Path(path) if path else DATA / "taxonomy.yaml"
     data = _load_yaml(source)
     subtypes: dict[str, SubEventType] = {}
@@ -106,7 +106,7 @@ SPECIAL_SUBTYPES = {"territorial", "attack", "kill", "bombing"}
 
 
 @lru_cache(maxsize=1)
-def load_lexicon(path: Optional[str] = None) -> Lexicon:
+def load_lexicon(path: str | None = None) -> Lexicon:
     source: Any = Path(path) if path else DATA / "triggers.yaml"
     data = _load_yaml(source)
     taxonomy = load_taxonomy()

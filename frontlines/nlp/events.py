@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Optional
 
 from spacy.tokens import Doc, Span, Token
 
@@ -29,18 +29,12 @@ STATE_KINDS = frozenset({"state", "armed_forces"})
 AIR_FORCES = frozenset({"regime", "coalition", "turkey", "israel", "iraq_gov"})
 
 PLACE_NOUNS = frozenset(
-    """city town village area areas district neighbourhood neighborhood province
-    governorate region base airbase airport outskirts countryside suburb suburbs hill
-    hilltop positions position territory territories ground stronghold hospital airport
-    mosque school neighbourhoods neighborhoods camp checkpoint checkpoints road highway bridge
-    dam field hills mountain factory prison barracks crossing square quarter quarters
-    districts villages towns""".split()
+    ["city", "town", "village", "area", "areas", "district", "neighbourhood", "neighborhood", "province", "governorate", "region", "base", "airbase", "airport", "outskirts", "countryside", "suburb", "suburbs", "hill", "hilltop", "positions", "position", "territory", "territories", "ground", "stronghold", "hospital", "airport", "mosque", "school", "neighbourhoods", "neighborhoods", "camp", "checkpoint", "checkpoints", "road", "highway", "bridge", "dam", "field", "hills", "mountain", "factory", "prison", "barracks", "crossing", "square", "quarter", "quarters", "districts", "villages", "towns"]
 )
 COUNTRY_FEATURES = frozenset({"country", "PCLI", "PCLD", "PCLS", "PCLF", "PCL", "PCLIX", "CONT"})
-_PLACE_COREF = frozenset("city town village".split())
+_PLACE_COREF = frozenset(["city", "town", "village"])
 _GROUP_COREF = frozenset(
-    """group jihadists jihadis militants terrorists extremists insurgents organisation
-    organization caliphate""".split()
+    ["group", "jihadists", "jihadis", "militants", "terrorists", "extremists", "insurgents", "organisation", "organization", "caliphate"]
 )
 _BATTLE_SUBTYPES = frozenset({"Armed clash"})
 _STATE_FORCE_HEADS = frozenset({"army", "troops", "soldiers", "soldier", "troop"})
@@ -98,16 +92,16 @@ class Context:
     """What the document has said so far."""
 
     doc_id: str
-    ref_date: Optional[str]
-    source: Optional[str] = None
-    published: Optional[str] = None
-    last_place: Optional[Location] = None
+    ref_date: str | None
+    source: str | None = None
+    published: str | None = None
+    last_place: Location | None = None
     last_place_paragraph: int = -1
-    last_group: Optional[ActorRef] = None
-    anchor: Optional[EventDate] = None
+    last_group: ActorRef | None = None
+    anchor: EventDate | None = None
     anchor_paragraph: int = -1
-    focus: Optional[Location] = None
-    state_forces: Optional[ActorRef] = None
+    focus: Location | None = None
+    state_forces: ActorRef | None = None
 
 
 @dataclass
@@ -115,8 +109,8 @@ class Mention:
     """A resolved entity mention inside a sentence doc."""
 
     span: Span
-    actor: Optional[ActorRef] = None
-    location: Optional[Location] = None
+    actor: ActorRef | None = None
+    location: Location | None = None
 
 
 @dataclass
@@ -131,7 +125,7 @@ class SentenceInfo:
     text: str = ""  # the sentence as written (the parse may see it re-cased)
 
 
-ActorResolver = Callable[[Span], Optional[ActorRef]]
+ActorResolver = Callable[[Span], ActorRef | None]
 
 
 def event_id(doc_id: str, start: int, end: int, subtype: str) -> str:
@@ -148,12 +142,12 @@ class EventBuilder:
         self.refinable: set[str] = set()
         self._defaulted = False
         self._cause = [
-            (sub, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I))
+            (sub, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE))
             for sub, words in lexicon.cause_words.items()
         ]
 
     # -- triggers --------------------------------------------------------------------
-    def _lookup(self, tok: Token) -> Optional[list[Trigger]]:
+    def _lookup(self, tok: Token) -> list[Trigger] | None:
         table = self.lexicon.triggers
         cands = table.get(tok.lemma_.lower()) or table.get(tok.lower_)
         if cands or not (tok.pos_ == "PROPN" or tok.is_title or tok.is_upper):
@@ -199,7 +193,7 @@ class EventBuilder:
         return found
 
     # -- mentions --------------------------------------------------------------------
-    def _actor_for(self, tok: Token, info: SentenceInfo, ctx: Context) -> Optional[ActorRef]:
+    def _actor_for(self, tok: Token, info: SentenceInfo, ctx: Context) -> ActorRef | None:
         toks = np_tokens(tok)
         spans = [m.span for m in info.actors]
         sp = span_at(spans, toks)
@@ -231,7 +225,7 @@ class EventBuilder:
             return ctx.state_forces
         return None
 
-    def _place_for(self, tok: Token, info: SentenceInfo, ctx: Context) -> Optional[Location]:
+    def _place_for(self, tok: Token, info: SentenceInfo, ctx: Context) -> Location | None:
         toks = np_tokens(tok)
         sp = span_at([m.span for m in info.places], toks)
         if sp is not None:
@@ -279,13 +273,13 @@ class EventBuilder:
                 events.append(ev)
         return self._consolidate(events)
 
-    def _event(self, tok: Token, trig: Trigger, info: SentenceInfo, ctx: Context) -> Optional[Event]:
+    def _event(self, tok: Token, trig: Trigger, info: SentenceInfo, ctx: Context) -> Event | None:
         if in_support_phrase(tok):
             return None
         frame = self.lexicon.frames[trig.frame]
         slots = argument_slots(tok)
 
-        def first_actor(keys: list[str], exclude: tuple[Optional[ActorRef], ...] = ()) -> Optional[ActorRef]:
+        def first_actor(keys: list[str], exclude: tuple[ActorRef | None, ...] = ()) -> ActorRef | None:
             for key in keys:
                 for t in slots.get(key, []):
                     a = self._actor_for(t, info, ctx)
@@ -293,7 +287,7 @@ class EventBuilder:
                         return a
             return None
 
-        def first_place(keys: list[str]) -> Optional[Location]:
+        def first_place(keys: list[str]) -> Location | None:
             found: list[Location] = []
             for key in keys:
                 for t in slots.get(key, []):
@@ -430,7 +424,7 @@ class EventBuilder:
             self.refinable.add(event.id)
         return event
 
-    def cause_in(self, text: str) -> Optional[str]:
+    def cause_in(self, text: str) -> str | None:
         """The specific weapon-based sub-event type that ``text`` names, if any."""
         for sub, rx in self._cause:
             if sub not in ("Armed clash", "Attack") and rx.search(text):
@@ -455,11 +449,11 @@ class EventBuilder:
         self,
         trig: Trigger,
         tok: Token,
-        actor1: Optional[ActorRef],
-        actor2: Optional[ActorRef],
+        actor1: ActorRef | None,
+        actor2: ActorRef | None,
         slots: dict[str, list[Token]],
         sent_text: str,
-    ) -> Optional[str]:
+    ) -> str | None:
         if trig.subtype == "territorial":
             if actor1 is not None:
                 state = actor1.camp in TERRITORIAL_GOVERNMENTS
@@ -496,7 +490,7 @@ class EventBuilder:
             return "Armed clash"
         return trig.subtype
 
-    def _date(self, tok: Token, info: SentenceInfo, ctx: Context) -> Optional[EventDate]:
+    def _date(self, tok: Token, info: SentenceInfo, ctx: Context) -> EventDate | None:
         dates = [(a, b, v) for a, b, v in info.dates if v is not None and _same_clause(tok, a)]
         if dates:
             sub = {t.idx for t in tok.subtree}
@@ -560,7 +554,7 @@ class EventBuilder:
             else:
                 keep.append(main)
         keep.extend(strategic[:1])
-        seen: set[tuple[str, Optional[str]]] = set()
+        seen: set[tuple[str, str | None]] = set()
         for e in other:
             key = (e.subtype, e.location.id if e.location else None)
             if key not in seen:
@@ -588,7 +582,7 @@ def in_support_phrase(tok: Token) -> bool:
     return False
 
 
-def _same(a: Optional[ActorRef], b: Optional[ActorRef]) -> bool:
+def _same(a: ActorRef | None, b: ActorRef | None) -> bool:
     return a is not None and b is not None and (a.id or a.name) == (b.id or b.name)
 
 
@@ -617,7 +611,7 @@ def _absorb_killing(main: Event, kill: Event) -> None:
 def resolve_mentions(
     doc: Doc,
     actor_resolver: ActorResolver,
-    place_resolver: Callable[[Span], Optional[Location]],
+    place_resolver: Callable[[Span], Location | None],
 ) -> tuple[list[Mention], list[Mention]]:
     """Actor and place mentions of a sentence doc, each resolved."""
     actors: list[Mention] = []

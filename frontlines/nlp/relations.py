@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from collections.abc import Iterable
 
 from spacy.tokens import Token
 
@@ -27,21 +27,21 @@ _ACL_KINDS = {"back": "supports", "support": "supports", "sponsor": "supports",
               "train": "built_by", "lead": "leads", "ally": "allied_with"}
 
 
-def _actor_at(tok: Token, info: SentenceInfo) -> Optional[ActorRef]:
+def _actor_at(tok: Token, info: SentenceInfo) -> ActorRef | None:
     sp = span_at([m.span for m in info.actors], np_tokens(tok))
     if sp is None:
         return None
     return next((m.actor for m in info.actors if m.span == sp), None)
 
 
-def _actor_ending_at(i: int, info: SentenceInfo) -> Optional[ActorRef]:
+def _actor_ending_at(i: int, info: SentenceInfo) -> ActorRef | None:
     for m in info.actors:
         if m.span.end == i or (m.span.start <= i - 1 < m.span.end):
             return m.actor
     return None
 
 
-def _target_of(noun: Token, info: SentenceInfo) -> Optional[ActorRef]:
+def _target_of(noun: Token, info: SentenceInfo) -> ActorRef | None:
     """The actor a modifier describes: the noun itself, or what it stands in apposition to."""
     if noun.dep_ == "appos":
         head = _actor_at(noun.head, info)
@@ -60,7 +60,7 @@ def relations_in_sentence(info: SentenceInfo, ctx: Context, version: str) -> lis
     doc = info.doc
     out: list[Relation] = []
 
-    def add(source: Optional[ActorRef], target: Optional[ActorRef], kind: str) -> None:
+    def add(source: ActorRef | None, target: ActorRef | None, kind: str) -> None:
         if source is None or target is None or source.provisional or target.provisional:
             return
         if (source.id or source.name) == (target.id or target.name):

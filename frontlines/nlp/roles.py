@@ -8,7 +8,7 @@ forms ("the recapture of Palmyra from ISIS by the regime").
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator, Optional
+from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Span, Token
 
@@ -16,22 +16,19 @@ Slots = dict[str, list[Token]]
 
 #: Verbs whose object is an event they perform: "launched an attack", "carried out raids".
 LIGHT_VERBS = frozenset(
-    """launch carry conduct mount stage wage lead begin start continue step intensify
-    unleash perform make renew resume escalate spearhead execute""".split()
+    ["launch", "carry", "conduct", "mount", "stage", "wage", "lead", "begin", "start", "continue", "step", "intensify", "unleash", "perform", "make", "renew", "resume", "escalate", "spearhead", "execute"]
 )
 #: Verbs whose subject an infinitive or participle inherits: "managed to retake".
 CONTROL_VERBS = frozenset(
-    """manage try attempt seek aim plan want hope fail continue begin start vow threaten
-    prepare move push struggle help set expect appear seem go decide""".split()
+    ["manage", "try", "attempt", "seek", "aim", "plan", "want", "hope", "fail", "continue", "begin", "start", "vow", "threaten", "prepare", "move", "push", "struggle", "help", "set", "expect", "appear", "seem", "go", "decide"]
 )
-_ATTACK_VERBS = frozenset("strike hit bomb shell pound target attack raid fire drop shoot".split())
+_ATTACK_VERBS = frozenset(["strike", "hit", "bomb", "shell", "pound", "target", "attack", "raid", "fire", "drop", "shoot"])
 #: Verbs whose subject can be an event: "an air strike killed 12 civilians".
 _IMPACT_VERBS = frozenset(
-    """kill wound injure hit target destroy damage claim leave strike level flatten
-    displace force cause""".split()
+    ["kill", "wound", "injure", "hit", "target", "destroy", "damage", "claim", "leave", "strike", "level", "flatten", "displace", "force", "cause"]
 )
-_SUPPORT_HEADS = frozenset("back support aid assist help cover".split())
-_SUPPORT_NOUNS = frozenset("help support backing aid assistance cover".split())
+_SUPPORT_HEADS = frozenset(["back", "support", "aid", "assist", "help", "cover"])
+_SUPPORT_NOUNS = frozenset(["help", "support", "backing", "aid", "assistance", "cover"])
 _NP_DEPS = frozenset(
     {"compound", "amod", "nmod", "poss", "det", "nummod", "quantmod", "npadvmod", "case"}
 )
@@ -78,7 +75,7 @@ def _collect_preps(head: Token, slots: Slots) -> None:
 
 
 _RELATIVE = frozenset({"which", "that", "who", "whom"})
-_ACCUSING = frozenset("accuse blame charge suspect convict condemn".split())
+_ACCUSING = frozenset(["accuse", "blame", "charge", "suspect", "convict", "condemn"])
 
 
 def _antecedent(pronoun: Token, verb: Token) -> list[Token]:
@@ -231,19 +228,16 @@ def np_tokens(head: Token) -> list[Token]:
     while stack:
         tok = stack.pop()
         for c in tok.children:
-            if c.dep_ in _NP_DEPS or (c.dep_ == "prep" and c.lower_ in ("of", "from") and tok.pos_ == "NOUN"):
-                out.append(c)
-                stack.append(c)
-            elif c.dep_ == "pobj" and tok.dep_ == "prep":
+            if c.dep_ in _NP_DEPS or (c.dep_ == "prep" and c.lower_ in ("of", "from") and tok.pos_ == "NOUN") or c.dep_ == "pobj" and tok.dep_ == "prep":
                 out.append(c)
                 stack.append(c)
     return sorted(out, key=lambda t: t.i)
 
 
-def span_at(spans: Iterable[Span], tokens: list[Token]) -> Optional[Span]:
+def span_at(spans: Iterable[Span], tokens: list[Token]) -> Span | None:
     """The span covering the first token of ``tokens`` (head first), if any."""
     idx = {t.i for t in tokens}
-    best: Optional[Span] = None
+    best: Span | None = None
     head = tokens[0]
     for sp in spans:
         if sp.start <= head.i < sp.end:

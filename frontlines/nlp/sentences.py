@@ -7,13 +7,11 @@ before parsing, with rules tuned for news prose (abbreviations, initials, quotes
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen lt col maj capt sgt cpl pvt adm brig cmdr gov sen rep st mt
-    jan feb mar apr jun jul aug sep sept oct nov dec no vs etc jr sr inc ltd co corp dept
-    u.s u.n u.k e.g i.e approx est fig al ft""".split()
+    ["mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "cpl", "pvt", "adm", "brig", "cmdr", "gov", "sen", "rep", "st", "mt", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "etc", "jr", "sr", "inc", "ltd", "co", "corp", "dept", "u.s", "u.n", "u.k", "e.g", "i.e", "approx", "est", "fig", "al", "ft"]
 )
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[•\-*–]\s)|\n")

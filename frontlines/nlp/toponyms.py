@@ -11,8 +11,9 @@ and the index opens on first use.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -24,10 +25,10 @@ from frontlines.models import Location
 
 __all__ = [
     "PLACES_KEY",
-    "ToponymRuler",
     "PlaceResolver",
-    "register_extensions",
+    "ToponymRuler",
     "find_place_spans",
+    "register_extensions",
     "resolve_document_places",
 ]
 
@@ -91,7 +92,7 @@ def find_place_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
     spans: list[Span] = []
     i, n = 0, len(doc)
     while i < n:
-        found: Optional[Span] = None
+        found: Span | None = None
         nxt = doc[i + 1].text if i + 1 < n else ""
         if _word_ok(doc[i].text, "first", nxt) and not doc[i].is_space:
             words = 0
@@ -240,7 +241,7 @@ def resolve_document_places(
     spans.sort(key=lambda s: s.start)
     # Context: the countries named in the document, then the unambiguous places.
     ccs: list[str] = [c.upper() for c in countries]
-    first: dict[int, Optional[Location]] = {}
+    first: dict[int, Location | None] = {}
     for k, span in enumerate(spans):
         loc = gazetteer.resolve(span.text, countries=ccs, safe_only=span in ruled)
         first[k] = loc
@@ -302,13 +303,13 @@ class ToponymRuler:
     def to_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> None:
         return None
 
-    def from_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> "ToponymRuler":
+    def from_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> ToponymRuler:
         return self
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
         return b""
 
-    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "ToponymRuler":
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> ToponymRuler:
         return self
 
 
@@ -337,13 +338,13 @@ class PlaceResolver:
     def to_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> None:
         return None
 
-    def from_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> "PlaceResolver":
+    def from_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> PlaceResolver:
         return self
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
         return b""
 
-    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "PlaceResolver":
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> PlaceResolver:
         return self
 
 

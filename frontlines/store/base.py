@@ -10,9 +10,10 @@ import datetime as _dt
 import hashlib
 import json
 import uuid
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator, Optional, Protocol, Sequence
+from typing import Any, Protocol
 
 from ..errors import NotFoundError, StoreError
 from ..models import Document, Event, Extraction, Relation
@@ -34,18 +35,18 @@ __all__ = ["EventQuery", "SQLStore", "Store", "content_hash", "event_row"]
 class EventQuery:
     """Filters shared by the CLI, the Python API and the HTTP API."""
 
-    place: Optional[str] = None
-    actor: Optional[str] = None
-    type: Optional[str] = None
-    since: Optional[str] = None
-    until: Optional[str] = None
-    modality: Optional[str] = None
-    bbox: Optional[tuple[float, float, float, float]] = None  # west, south, east, north
-    territorial: Optional[bool] = None
-    ids: Optional[Sequence[str]] = None
+    place: str | None = None
+    actor: str | None = None
+    type: str | None = None
+    since: str | None = None
+    until: str | None = None
+    modality: str | None = None
+    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
+    territorial: bool | None = None
+    ids: Sequence[str] | None = None
     #: Place ids that also match ``place`` (its other spellings, resolved by the gazetteer).
-    place_ids: Optional[Sequence[str]] = None
-    limit: Optional[int] = None
+    place_ids: Sequence[str] | None = None
+    limit: int | None = None
     offset: int = 0
     order: str = "date"  # date | -date | fatalities | -fatalities | id
     extra: dict[str, Any] = field(default_factory=dict)
@@ -210,11 +211,11 @@ class SQLStore:
             span = max(span, date_span(start, end))
         return span
 
-    def _meta(self, key: str) -> Optional[str]:
+    def _meta(self, key: str) -> str | None:
         row = self._execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row[0])
 
-    def _events_changed(self, max_span: Optional[int] = None, *, reset: bool = False) -> None:
+    def _events_changed(self, max_span: int | None = None, *, reset: bool = False) -> None:
         """Record a write of events: a new generation, and the longest date span so far."""
         self._execute("UPDATE meta SET value = ? WHERE key = 'events_generation'",
                       (uuid.uuid4().hex,))
@@ -228,7 +229,7 @@ class SQLStore:
                 (str(max_span), max_span),
             )
 
-    def events_generation(self) -> Optional[str]:
+    def events_generation(self) -> str | None:
         """A token that changes whenever the events are written (by any process)."""
         return self._meta("events_generation")
 
@@ -238,7 +239,7 @@ class SQLStore:
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> "SQLStore":
+    def __enter__(self) -> SQLStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -432,9 +433,9 @@ class SQLStore:
         )
 
     # -- event queries --------------------------------------------------------------
-    def _names_like(self, table: str, column: str, text: str) -> Optional[list[str]]:
+    def _names_like(self, table: str, column: str, text: str) -> list[str] | None:
         """Distinct ``column`` values of ``table`` holding ``text``; None when too many."""
-        def compute() -> Optional[tuple[str, ...]]:
+        def compute() -> tuple[str, ...] | None:
             found = self._execute(
                 f"SELECT DISTINCT {column} FROM {table}"
                 f" WHERE {column} LIKE ? {self.like_escape} LIMIT ?",
@@ -444,7 +445,7 @@ class SQLStore:
                 return None
             return tuple(sorted(r[0] for r in found))
 
-        names: Optional[tuple[str, ...]] = self._cached(("names", table, text.lower()), compute)
+        names: tuple[str, ...] | None = self._cached(("names", table, text.lower()), compute)
         return None if names is None else list(names)
 
     def _types(self) -> tuple[tuple[str, str], ...]:
@@ -597,11 +598,11 @@ class SQLStore:
         count: int = self._cached(("count", where, *params), compute)
         return count
 
-    def count_by_day_and_type(self, query: EventQuery) -> list[tuple[Optional[str], str, int]]:
+    def count_by_day_and_type(self, query: EventQuery) -> list[tuple[str | None, str, int]]:
         """``(date_start[:10], type, events)`` of the events matching ``query``."""
         where, params = self._where(query)
 
-        def compute() -> tuple[tuple[Optional[str], str, int], ...]:
+        def compute() -> tuple[tuple[str | None, str, int], ...]:
             rows = self._execute(
                 f"SELECT SUBSTR(date_start, 1, 10), type, COUNT(*) FROM events{where}"
                 " GROUP BY SUBSTR(date_start, 1, 10), type",
@@ -706,7 +707,7 @@ class SQLStore:
         return found
 
 
-def _current_json(data: str, layout: Optional[str]) -> str:
+def _current_json(data: str, layout: str | None) -> str:
     """``data`` as this version's ``Event.to_dict()`` would write it."""
     if layout == DATA_LAYOUT:
         return data

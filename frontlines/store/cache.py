@@ -9,7 +9,8 @@ connection of a process: the threads of a server warm one cache.
 from __future__ import annotations
 
 import threading
-from typing import Any, Callable, Hashable, Optional, TypeVar
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -21,7 +22,7 @@ _entries: dict[tuple[Hashable, ...], Any] = {}
 
 
 def cached(
-    generation: Callable[[], Optional[str]], key: tuple[Hashable, ...], compute: Callable[[], T]
+    generation: Callable[[], str | None], key: tuple[Hashable, ...], compute: Callable[[], T]
 ) -> T:
     """``compute()``, or its answer kept under the current generation and ``key``.
 

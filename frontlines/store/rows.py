@@ -12,7 +12,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any
 
 from ..models import ActorRef, Event, EventDate, Evidence, Location, Quantity
 
@@ -41,12 +41,12 @@ def _layout() -> str:
 DATA_LAYOUT = _layout()
 
 
-def text_key(value: Optional[str]) -> Optional[str]:
+def text_key(value: str | None) -> str | None:
     """The form text filters compare: lowercased by Python (so non-ASCII letters too)."""
     return value.lower() if value is not None else None
 
 
-def first_day(value: Optional[str]) -> Optional[_dt.date]:
+def first_day(value: str | None) -> _dt.date | None:
     """The first day an ISO date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD...``) names."""
     if not value:
         return None
@@ -59,7 +59,7 @@ def first_day(value: Optional[str]) -> Optional[_dt.date]:
         return None
 
 
-def date_span(start: Optional[str], end: Optional[str]) -> int:
+def date_span(start: str | None, end: str | None) -> int:
     """Days from the first day ``start`` names to the first day ``end`` names.
 
     :data:`UNBOUNDED_SPAN` when the span is unknown (an end without a readable start).
@@ -74,7 +74,7 @@ def date_span(start: Optional[str], end: Optional[str]) -> int:
     return min(max((b - a).days, 0), UNBOUNDED_SPAN)
 
 
-def since_bound(since: str, max_span: int) -> Optional[str]:
+def since_bound(since: str, max_span: int) -> str | None:
     """A lower bound on ``date_start`` implied by ``COALESCE(date_end, date_start) >= since``.
 
     An event whose end is on or after ``since`` starts at most ``max_span`` days earlier;

@@ -11,7 +11,6 @@ from ..errors import StoreError
 from ..models import Extraction
 from .base import SQLStore
 
-
 #: Bytes of the database file that reads map into memory.
 MMAP_BYTES = 1 << 30
 #: KiB of page cache per connection.
@@ -33,7 +32,7 @@ class SQLiteStore(SQLStore):
     db_errors = (sqlite3.Error,)
 
     def __init__(self, path: str) -> None:
-        target = path[len("sqlite:///"):] if path.startswith("sqlite:///") else path
+        target = path.removeprefix("sqlite:///")
         if target != ":memory:":
             parent = Path(target).expanduser().resolve().parent
             if not parent.is_dir():
