@@ -304,8 +304,12 @@ def disputes(db: str | None, fmt: str) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--token", envvar="FRONTLINES_TOKEN", help="Enable uploads, protected by this bearer token.")
-def serve(db: str | None, host: str, port: int, token: str | None) -> None:
+@click.option("--workers", default=1, show_default=True, type=int,
+              help="Server processes (more serve more concurrent clients).")
+def serve(db: str | None, host: str, port: int, token: str | None, workers: int = 1) -> None:
     """Serve the web app and the HTTP API."""
+    import os
+
     import uvicorn
 
     from ..settings import database_url
@@ -314,6 +318,14 @@ def serve(db: str | None, host: str, port: int, token: str | None) -> None:
     url = database_url(db)
     _store(url).close()  # fail early on a bad database
     click.echo(f"serving {url} on http://{host}:{port}/", err=True)
+    if workers > 1:
+        # Worker processes build the app from the environment.
+        os.environ["FRONTLINES_DB"] = url
+        if token:
+            os.environ["FRONTLINES_TOKEN"] = token
+        uvicorn.run("frontlines.interfaces.api:app_from_env", factory=True, host=host, port=port,
+                    workers=workers, log_level="warning")
+        return
     uvicorn.run(create_app(url, token=token), host=host, port=port, log_level="warning")
 
 
@@ -341,7 +353,7 @@ def demo(db: str | None, corpus: str | None, do_serve: bool, port: int) -> None:
     _print_summary(s)
     if do_serve:
         ctx = click.get_current_context()
-        ctx.invoke(serve, db=db, host="127.0.0.1", port=port, token=None)
+        ctx.invoke(serve, db=db, host="127.0.0.1", port=port, token=None, workers=1)
 
 
 @main.command()
