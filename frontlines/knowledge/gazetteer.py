@@ -112,6 +112,7 @@ class Gazetteer:
         self.name_prefixes: frozenset[str] = frozenset(json.loads(meta.get("name_prefixes", "[]")))
         self._fetch = lru_cache(maxsize=65536)(self._fetch_uncached)
         self._admin1_cache: dict[tuple[str, str], Candidate | None] = {}
+        self._names: dict[tuple[str, bool], tuple[Candidate, ...]] = {}
 
     @classmethod
     def load(cls, path: Path | None = None) -> Gazetteer:
@@ -174,11 +175,19 @@ class Gazetteer:
         """Places whose name folds like ``name``; with ``robust``, also places spelled like
         it (same skeleton, similar written form) in the conflict region or in the country
         of a written-form match."""
+        key = (name, robust)
+        cached = self._names.get(key)
+        if cached is not None:
+            return list(cached)
         folded = fold_place(name)
         if not folded:
             return []
         found = self._fetch(folded, normalize_place(name), place_form(name))
-        return [c for c in found if robust or c.exact]
+        result = [c for c in found if robust or c.exact]
+        if len(self._names) > 100_000:
+            self._names.clear()
+        self._names[key] = tuple(result)
+        return result
 
     def safe_candidates(self, name: str) -> list[Candidate]:
         """Places safe to tag in running text under ``name``: written-form matches of

@@ -15,6 +15,7 @@ robust one only as a fallback, ranked by context.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from difflib import SequenceMatcher
@@ -48,6 +49,7 @@ _VOWELS = re.compile(r"(?<!^)[aeiouyw]|^[aeiou]")
 _DEIR = frozenset({"deir", "dayr", "der", "dair", "deyr", "dir", "deyre", "dar"})
 
 
+@functools.lru_cache(maxsize=65536)
 def fold_place(name: str) -> str:
     """Light key: lower case, no diacritics or apostrophes, words joined by one space."""
     text = unicodedata.normalize("NFKD", name.translate(_MARKS))

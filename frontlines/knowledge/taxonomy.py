@@ -105,6 +105,19 @@ def load_taxonomy(path: str | None = None) -> Taxonomy:
 SPECIAL_SUBTYPES = {"territorial", "attack", "kill", "bombing"}
 
 
+def _stem(word: str) -> str:
+    """The start every inflection of ``word`` shares: capture -> captur (captured,
+    capturing), take -> tak (taken, taking), kill -> kill."""
+    word = word.split("-")[0]
+    if word.endswith("e") and len(word) > 4:
+        return word[:-1]
+    if word in ("take", "lose", "drive"):
+        return word[:-1]  # taken, taking; losing; driven
+    if word.endswith("y") and len(word) > 4:
+        return word[:-1]  # occupy -> occup (occupied)
+    return word
+
+
 @lru_cache(maxsize=1)
 def load_lexicon(path: str | None = None) -> Lexicon:
     source: Any = Path(path) if path else DATA / "triggers.yaml"
@@ -135,7 +148,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     for k in cause_words:
         if k not in taxonomy.subtypes:
             raise KnowledgeError(f"cause words for unknown subtype {k!r}", source=str(source))
-    stems = sorted({k.split("-")[0][: max(4, len(k) - 2)] for k in triggers})
+    stems = sorted({_stem(k) for k in triggers})
     return Lexicon(
         frames=frames,
         triggers=triggers,
