@@ -509,7 +509,8 @@ def _merge_cluster(reports: list[Event]) -> Event:
     fatalities, ag_fat = _choose_fatalities(reports)
     evidence: list[Evidence] = []
     seen: set[tuple[str, int, int, str]] = set()
-    for r in reports:
+    # The most complete reports first: what a reader should see before the rest.
+    for r in sorted(reports, key=lambda r: (_modality_rank(r.modality), -r.confidence, r.id)):
         for e in r.evidence:
             key = (e.doc_id, e.char_start, e.char_end, e.sentence)
             if key not in seen:
