@@ -41,6 +41,7 @@ class Trigger:
     forms: tuple[str, ...] = ()
     preps: tuple[str, ...] = ()
     not_objects: tuple[str, ...] = ()
+    heads: tuple[str, ...] = ()
 
 
 @dataclass
@@ -137,6 +138,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
             forms=tuple(str(f).lower() for f in raw.get("forms") or ()),
             preps=tuple(str(f).lower() for f in raw.get("preps") or ()),
             not_objects=tuple(str(f).lower() for f in raw.get("not_objects") or ()),
+            heads=tuple(str(f).lower() for f in raw.get("heads") or ()),
         )
         if trig.frame not in frames:
             raise KnowledgeError(f"trigger {trig.lemma!r} uses unknown frame {trig.frame!r}", source=str(source))

@@ -184,6 +184,8 @@ class EventBuilder:
                     c.dep_ in ("dobj", "obj") and c.lemma_.lower() in trig.not_objects for c in tok.children
                 ):
                     continue
+                if trig.heads and tok.head.lemma_.lower() not in trig.heads:
+                    continue
                 if trig.preps and not any(c.dep_ == "prep" and c.lower_ in trig.preps for c in tok.children):
                     continue
                 if trig.particle and not any(c.dep_ == "prt" and c.lower_ == trig.particle for c in tok.children):
@@ -248,6 +250,11 @@ class EventBuilder:
                         if not any(m.span.start <= names[0].i < m.span.end for m in info.actors):
                             return Location(name=text, text=text, id=None, precision=1,
                                             country=ctx.focus.country if ctx.focus else None)
+        if tok.lower_ not in _PLACE_COREF:
+            # "took control of 60-70% of the city": the city inside the phrase.
+            inner = [t for t in toks if t.lower_ in _PLACE_COREF and t is not tok]
+            if inner:
+                return self._place_for(inner[0], info, ctx)
         if tok.lower_ in _PLACE_COREF and any(t.lower_ in ("the", "this", "that") for t in toks):
             # "the city": the last town named, earlier in this clause or before it.
             earlier = [m.location for m in info.places if m.span.end <= tok.i and m.location is not None
