@@ -196,6 +196,8 @@ def _place_score(a: Location | None, b: Location | None) -> int:
     if a.country and b.country and a.country.upper() != b.country.upper():
         return 0
     coarse, fine = (a, b) if a.precision > b.precision else (b, a)
+    if coarse.precision < 3:
+        return 0  # two different points (a town and an air base near another town)
     if fine.admin1 and coarse.admin1 and fold_place(fine.admin1) == fold_place(coarse.admin1):
         return 1
     if fine.admin1 and coarse.precision >= 3 and fold_place(coarse.name) == fold_place(fine.admin1):
