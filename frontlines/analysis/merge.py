@@ -584,6 +584,8 @@ def update_events(store: Any, new_report_ids: Iterable[str]) -> int:
         reports = list(store.iter_reports())
         blocks = {_block_key(r) for r in reports if r.id in new}
         affected = [r for r in reports if _block_key(r) in blocks]
-        old_ids = store.event_ids_for_reports({r.id for r in affected} - new)
+        # Every event built from these blocks goes, whoever merged it (another process
+        # may have merged some of the new reports meanwhile).
+        old_ids = store.event_ids_for_reports({r.id for r in affected})
         written: int = store.swap_events(old_ids, merge_reports(affected))
     return written
