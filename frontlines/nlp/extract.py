@@ -224,6 +224,26 @@ class Extractor:
         cand = self.gazetteer.admin1_of(country, admin1)
         return cand.location(text=None, precision=3) if cand is not None else None
 
+    def _infer_from_weapons(self, events: list[Any], countries: list[str]) -> None:
+        """A strike by a weapon only one side used, with no perpetrator named, is that
+        side's; the event says so in its notes."""
+        from ..knowledge.signatures import load_signatures
+
+        for ev in events:
+            if ev.actor1 is not None or ev.type not in ("Explosions/Remote violence", "Violence against civilians"):
+                continue
+            country = (ev.location.country if ev.location else None) or (countries[0] if countries else None)
+            text = " ".join(e.sentence for e in ev.evidence)
+            for sig in load_signatures():
+                if country in sig.countries and sig.pattern.search(text):
+                    actor = self.registry.get(sig.actor)
+                    if actor is None:
+                        continue
+                    ev.actor1 = ActorRef(name=actor.name, id=actor.id, text=None, camp=actor.camp)
+                    ev.notes = f"actor1 inferred from the weapon: {sig.source}"
+                    ev.confidence = round(max(0.05, ev.confidence - 0.1), 3)
+                    break
+
     def _is_big_place(self, span: Span) -> bool:
         for c in self.gazetteer.candidates(span.text, robust=False):
             if c.population >= 100_000 or c.feature in COUNTRY_FEATURES | {"ADM1", "PPLC"}:
@@ -377,6 +397,7 @@ class Extractor:
                 self.builder.refine(ev, near)
         self.builder.refinable.clear()
         fill_missing_actors(per_sentence)
+        self._infer_from_weapons(events, countries)
         fill_missing_dates(events)
         relations.extend(relations_from_events(events))
         unique: dict[str, Any] = {}
