@@ -72,6 +72,14 @@ def _same_clause(trigger: Token, char: int) -> bool:
     return True
 
 
+_BACKING = frozenset({"backed", "supported", "sponsored", "funded", "armed", "trained", "built"})
+
+
+def _is_backer(span: Span) -> bool:
+    doc = span.doc
+    return span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in _BACKING
+
+
 def is_dateline(span: Span) -> bool:
     """"BEIRUT Air strikes in Syria ...": a capitalised city opening a report is where it
     was filed, not where it happened."""
@@ -197,7 +205,8 @@ class EventBuilder:
     # -- mentions --------------------------------------------------------------------
     def _actor_for(self, tok: Token, info: SentenceInfo, ctx: Context) -> ActorRef | None:
         toks = np_tokens(tok)
-        spans = [m.span for m in info.actors]
+        # "US-backed fighters" are the fighters, not their backer (an associated actor).
+        spans = [m.span for m in info.actors if not _is_backer(m.span)]
         sp = span_at(spans, toks)
         if sp is not None:
             mention = next(m for m in info.actors if m.span == sp)

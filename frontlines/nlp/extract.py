@@ -499,13 +499,15 @@ def fill_missing_actors(per_sentence: list[list[Any]], window: int = 2) -> None:
                 continue
             ev.actor1 = other.actor1
             break
-    # A report with no perpetrator in an article whose reports of that kind all name one
-    # side takes that side: the article is about one happening.
+    # A report with no perpetrator takes the side that the article's other reports of the
+    # same kind at the same place all name: they tell of one happening.
     for _, ev in flat:
         if ev.actor1 is not None or ev.territorial:
             continue
+        here = ev.location.id if ev.location else None
         named = [o.actor1 for _, o in flat if o.actor1 is not None and o.subtype == ev.subtype
                  and o.modality in ("asserted", "reported", "claimed", "alleged")
+                 and (o.location.id if o.location else None) == here
                  and not (ev.actor2 is not None and (o.actor1.id or o.actor1.name) == (ev.actor2.id or ev.actor2.name))]
         camps = {a.camp for a in named}
         if named and len(camps) == 1 and None not in camps:
