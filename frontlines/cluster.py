@@ -45,9 +45,9 @@ from typing import (
     Union,
 )
 
-from .errors import FrontlinesError, InputError
+from .errors import FrontlinesError
 from .models import Document, Extraction
-from .pipeline import IngestReport, cpu_count, get_extractor
+from .pipeline import IngestReport, cpu_count, get_extractor, merge_new_reports, new_documents
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -152,30 +152,12 @@ def ingest_distributed(
     and documents the extractor cannot read are listed in ``report.errors``, never fatal.
     """
     from .ingest import iter_documents
-    from .store import content_hash
-
     report = IngestReport()
 
     def error(line: str) -> None:
         report.errors.append(line)
         if on_error:
             on_error(line)
-
-    def fresh() -> Iterator[Document]:
-        for item in iter_documents(list(paths), manifest=manifest, published=published,
-                                   source=source, csv_columns=csv_columns):
-            if progress:
-                progress(1)
-            if isinstance(item, InputError):
-                error(str(item))
-                continue
-            report.read += 1
-            if not item.content_hash:
-                item.content_hash = content_hash(item.text)
-            if store.has_document(item.id, item.content_hash):
-                report.skipped += 1
-                continue
-            yield item
 
     def write(outcomes: list[Outcome]) -> None:
         for outcome in outcomes:
@@ -212,7 +194,10 @@ def ingest_distributed(
                             f" {type(exc).__name__}: {exc}" for d in batch]
             write(outcomes)
 
-        for batch in _batches(fresh(), max(1, batch_size)):
+        fresh = new_documents(store, iter_documents(list(paths), manifest=manifest, published=published,
+                                                    source=source, csv_columns=csv_columns),
+                              report, error, progress)
+        for batch in _batches(fresh, max(1, batch_size)):
             future = dask.submit(extract_batch, batch, extractor_factory, pure=False)
             pending.append((future, batch))
             while len(pending) >= window():
@@ -225,7 +210,5 @@ def ingest_distributed(
             if cluster is not None:
                 cluster.close()
     if rebuild:
-        from .analysis.merge import rebuild_events
-
-        report.events = rebuild_events(store)
+        report.events = merge_new_reports(store)
     return report

@@ -84,26 +84,9 @@ def ingest_documents(
         if on_error:
             on_error(line)
 
-    def fresh() -> Iterator[Document]:
-        for item in documents:
-            if progress:
-                progress(1)
-            if isinstance(item, InputError):
-                error(str(item))
-                continue
-            report.read += 1
-            from .store import content_hash
-
-            if not item.content_hash:
-                item.content_hash = content_hash(item.text)
-            if store.has_document(item.id, item.content_hash):
-                report.skipped += 1
-                continue
-            yield item
-
     ex = extractor or get_extractor()
     new_reports: list[str] = []
-    for extraction in ex.extract_many(fresh()):
+    for extraction in ex.extract_many(new_documents(store, documents, report, error, progress)):
         try:
             if store.add_extraction(extraction):
                 report.stored += 1
@@ -114,14 +97,43 @@ def ingest_documents(
         except FrontlinesError as exc:
             error(f"{extraction.document.path or extraction.document.id}: {exc}")
     if rebuild:
-        # Only the blocks of events that unmerged reports touch are merged again; reports
-        # left unmerged by an interrupted run are picked up too.
-        from .analysis.merge import update_events
-
-        pending = store.unmerged_report_ids() if hasattr(store, "unmerged_report_ids") else set(new_reports)
-        update_events(store, pending)
-        report.events = store.count_events(_all_events())
+        report.events = merge_new_reports(store, new_reports)
     return report
+
+
+def new_documents(
+    store: SQLStore,
+    items: Iterable[Document | InputError],
+    report: IngestReport,
+    error: Callable[[str], None],
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[Document]:
+    """The documents of ``items`` not stored yet; rejected inputs go to ``error``."""
+    from .store import content_hash
+
+    for item in items:
+        if progress:
+            progress(1)
+        if isinstance(item, InputError):
+            error(str(item))
+            continue
+        report.read += 1
+        if not item.content_hash:
+            item.content_hash = content_hash(item.text)
+        if store.has_document(item.id, item.content_hash):
+            report.skipped += 1
+            continue
+        yield item
+
+
+def merge_new_reports(store: SQLStore, new_reports: Iterable[str] = ()) -> int:
+    """Merge the reports no event holds yet (new ones, or left by an interrupted run),
+    re-merging only the blocks they fall in; returns the number of events stored."""
+    from .analysis.merge import update_events
+
+    pending = store.unmerged_report_ids() if hasattr(store, "unmerged_report_ids") else set(new_reports)
+    update_events(store, pending)
+    return store.count_events(_all_events())
 
 
 def _all_events() -> Any:

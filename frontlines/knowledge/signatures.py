@@ -32,7 +32,7 @@ def load_signatures() -> tuple[Signature, ...]:
         words = raw.get("words") or []
         if not words or not raw.get("actor") or not raw.get("countries"):
             raise KnowledgeError(f"signature {i} needs words, actor and countries", source=str(path))
-        rx = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+        rx = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
         out.append(Signature(rx, str(raw["actor"]), frozenset(c.upper() for c in raw["countries"]),
                              str(raw.get("source", ""))))
     return tuple(out)
