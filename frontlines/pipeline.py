@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -161,10 +160,6 @@ def ingest(
                           csv_columns=csv_columns)
     return ingest_documents(store, docs, extractor=extractor, on_error=on_error,
                             progress=progress)
-
-
-def default_error_printer(line: str) -> None:
-    print(f"error: {line}", file=sys.stderr)
 
 
 def cpu_count() -> int:

@@ -23,8 +23,6 @@ from .quantities import fatalities as count_fatalities
 from .roles import argument_slots, is_passive, np_tokens, span_at, support_actor_tokens
 
 #: Camps whose forces are "government" for ACLED's territorial sub-event types.
-STATE_CAMPS = frozenset({"regime", "iraq_gov", "turkey", "coalition", "israel"})
-STATE_KINDS = frozenset({"state", "armed_forces"})
 #: Camps with aircraft over Syria and Iraq: their "bombing" is an air strike.
 AIR_FORCES = frozenset({"regime", "coalition", "turkey", "israel", "iraq_gov"})
 
@@ -658,9 +656,3 @@ def resolve_mentions(
     actors.sort(key=lambda m: m.span.start)
     places.sort(key=lambda m: m.span.start)
     return actors, places
-
-
-def iter_actor_refs(mentions: Iterable[Mention]) -> Iterable[ActorRef]:
-    for m in mentions:
-        if m.actor is not None:
-            yield m.actor

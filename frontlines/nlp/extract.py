@@ -16,7 +16,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..models import ActorRef, Document, EventDate, Extraction, Location
+from ..models import ActorRef, Document, Extraction, Location
 from ..settings import PIPELINE_VERSION
 from .events import COUNTRY_FEATURES, Context, EventBuilder, SentenceInfo, resolve_mentions
 from .relations import relations_from_events, relations_in_sentence
@@ -544,11 +544,3 @@ def _dt_date(value: str) -> Any:
     import datetime as _dt
 
     return _dt.date.fromisoformat(value[:10])
-
-
-def reference_date(document: Document) -> EventDate | None:
-    from .dates import infer_document_date
-
-    if document.published:
-        return EventDate(start=document.published, end=document.published, precision="day")
-    return infer_document_date(document.text)
