@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,18 +38,42 @@ class SQLiteStore(SQLStore):
             parent = Path(target).expanduser().resolve().parent
             if not parent.is_dir():
                 raise StoreError(f"folder {parent} does not exist", source=path)
-        try:
-            conn = sqlite3.connect(target, timeout=30.0, check_same_thread=False)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("PRAGMA foreign_keys=ON")
-            conn.execute("PRAGMA busy_timeout=30000")
-            # Reads map the file instead of copying pages; a larger page cache per thread.
-            conn.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
-            conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot open SQLite database: {exc}", source=path) from exc
-        super().__init__(path, conn)
+        conn = self._connect(target, path)
+        deadline = time.monotonic() + 30.0
+        while True:
+            try:
+                super().__init__(path, conn)
+                return
+            except sqlite3.OperationalError as exc:
+                # Two processes creating the same new database: the loser waits its turn.
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise StoreError(f"cannot open SQLite database: {exc}", source=path) from exc
+                time.sleep(0.05)
+
+    @staticmethod
+    def _connect(target: str, path: str) -> sqlite3.Connection:
+        deadline = time.monotonic() + 30.0
+        while True:
+            conn = None
+            try:
+                conn = sqlite3.connect(target, timeout=30.0, check_same_thread=False)
+                conn.execute("PRAGMA busy_timeout=30000")
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")
+                conn.execute("PRAGMA foreign_keys=ON")
+                # Reads map the file instead of copying pages; a larger page cache per thread.
+                conn.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
+                conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+                return conn
+            except sqlite3.OperationalError as exc:
+                if conn is not None:
+                    conn.close()
+                # Switching a new file to WAL needs a moment alone with it; retry.
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise StoreError(f"cannot open SQLite database: {exc}", source=path) from exc
+                time.sleep(0.05)
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot open SQLite database: {exc}", source=path) from exc
 
     def _order_hint(self, order: str) -> str:
         index = _ORDER_INDEXES.get(order)
