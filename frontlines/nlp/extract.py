@@ -244,6 +244,20 @@ class Extractor:
                     ev.confidence = round(max(0.05, ev.confidence - 0.1), 3)
                     break
 
+    def _common_words(self, span: Span) -> bool:
+        """True for "Barrel", "Escalating Bombardment": capitalised common words (a
+        headline's) that the NER took for an organisation."""
+        lex = self.lexicon
+        common = lex.weapon_words | lex.people_words | set(lex.triggers) | {
+            w for words in lex.cause_words.values() for phrase in words for w in phrase.split()
+        }
+        words = [t for t in span if t.is_alpha]
+        return bool(words) and all(
+            t.is_stop or t.lower_ in common or t.lemma_.lower() in common or t.lower_.rstrip("s") in common
+            or (t.is_title and i > 0 and t.lower_ in ("escalating", "heavy", "new", "deadly"))
+            for i, t in enumerate(words)
+        )
+
     def _is_big_place(self, span: Span) -> bool:
         for c in self.gazetteer.candidates(span.text, robust=False):
             if c.population >= 100_000 or c.feature in COUNTRY_FEATURES | {"ADM1", "PPLC"}:
@@ -322,7 +336,7 @@ class Extractor:
             ref_: ActorRef | None
             if actor is not None:
                 ref_ = ActorRef(name=actor.name, id=actor.id, text=span.text, camp=actor.camp)
-            elif span.label_ == "ORG" and not span.kb_id_:
+            elif span.label_ == "ORG" and not span.kb_id_ and not self._common_words(span):
                 ref_ = ActorRef(name=span.text.strip(), id=None, text=span.text, provisional=True)
                 provisional.append(span.text.strip())
             else:
