@@ -138,7 +138,24 @@ class Extractor:
                 out[i] = "".join(chars)
         return out
 
-    def _resolve_place(self, span: Span, countries: list[str]) -> Location | None:
+    def _anchors(self, parsed: list[_Parsed]) -> list[tuple[float, float]]:
+        """Points of the unambiguous large places the document names, to prefer the
+        namesake village near them over one far away ("al-Maleh north of Aleppo")."""
+        points: dict[str, tuple[float, float]] = {}
+        for p in parsed:
+            for sp in p.doc.spans.get("places", []):
+                cands = self.gazetteer.candidates(sp.text, robust=False)
+                if len({c.pid for c in cands}) != 1:
+                    continue
+                c = cands[0]
+                if c.lat is not None and c.lon is not None and (
+                    c.population >= 100_000 or c.feature in ("PPLC", "PPLA")
+                ):
+                    points[c.pid] = (c.lat, c.lon)
+        return list(points.values())
+
+    def _resolve_place(self, span: Span, countries: list[str],
+                       anchors: list[tuple[float, float]] | None = None) -> Location | None:
         """Resolve a place mention, refusing the guesses a careful coder would refuse."""
         ruler = span.doc.spans.get("places", [])
         in_ruler = any(sp.start == span.start and sp.end == span.end for sp in ruler)
@@ -160,6 +177,8 @@ class Extractor:
             return None
         text = span.text.strip()
         low = text.lower()
+        if low in _DIRECTIONS:
+            return None  # "Northeastern Aleppo": the direction is not a place
         if not text or low in _NUMBER_WORDS or (text.isupper() and len(text) <= 4 and span.label_ != "GPE"):
             return None
         if len(text) <= 4 and text.isupper():
@@ -174,7 +193,7 @@ class Extractor:
                 if stem.id in exact:
                     return stem
         main = [c for c in countries[:2] if c in SPELLING_COUNTRIES] or ["SY", "IQ"]
-        loc = self.gazetteer.resolve(text, countries=countries)
+        loc = self.gazetteer.resolve(text, countries=countries, near=anchors or None)
         if loc is None:
             return None
         cands = self.gazetteer.candidates(text, robust=False)
@@ -209,8 +228,12 @@ class Extractor:
 
     def _focus(self, parsed: list[_Parsed], resolve: Any, countries: list[str]) -> Location | None:
         """The governorate most of the document's places lie in, if one clearly leads."""
+        from ..settings import focus_countries
+
         counts: Counter[tuple[str, str]] = Counter()
-        home = countries[:1]
+        # Only a war the knowledge covers: an article about diplomacy in New York has no
+        # governorate to fall back on.
+        home = [c for c in countries[:1] if c in focus_countries()]
         for p in parsed:
             for sp in p.doc.spans.get("places", []):
                 loc = resolve(sp)
@@ -290,6 +313,7 @@ class Extractor:
         ref = _dt.date.fromisoformat(ref_iso) if ref_iso else None
 
         countries = self._document_countries(parsed)
+        anchors = self._anchors(parsed)
         place_cache: dict[tuple[str, bool, str], Location | None] = {}
         actor_cache: dict[tuple[str, str, str], ActorRef | None] = {}
         provisional: list[str] = []
@@ -301,7 +325,7 @@ class Extractor:
                 # governorate, not the town.
                 rkey = (span.text, True, region)
                 if rkey not in place_cache:
-                    loc = self._resolve_place(span, countries)
+                    loc = self._resolve_place(span, countries, anchors)
                     if loc is not None and loc.country and loc.admin1 and loc.feature not in COUNTRY_FEATURES:
                         adm = self.gazetteer.admin1_of(loc.country, loc.admin1)
                         loc = adm.location(text=span.text, precision=3) if adm is not None else loc
@@ -311,7 +335,7 @@ class Extractor:
             key = (span.text, _beside_a_name(span, self._is_big_place), span.label_)
             if key not in place_cache:
                 try:
-                    loc = self._resolve_place(span, countries)
+                    loc = self._resolve_place(span, countries, anchors)
                 except Exception:  # noqa: BLE001 - an unresolved place never drops the others
                     loc = None
                 place_cache[key] = loc
@@ -481,6 +505,11 @@ def _beside_a_name(span: Span, big_place: Any | None = None) -> bool:
     return False
 
 
+_DIRECTIONS = frozenset(
+    f"{a}{b}" for a in ("north", "south", "east", "west", "northeast", "northwest", "southeast",
+                        "southwest", "north-east", "north-west", "south-east", "south-west", "central")
+    for b in ("", "ern", "erly")
+)
 _FACILITY_WORDS = frozenset(
     ["hospital", "hospitals", "school", "schools", "mosque", "church", "bakery", "street", "road", "square", "prison", "university", "hotel", "brigade", "brigades", "battalion", "battalions", "front", "camp", "market", "newspaper", "channel", "agency"]
 )
