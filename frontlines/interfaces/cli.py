@@ -251,8 +251,20 @@ def _print_summary(s: dict[str, Any]) -> None:
     if s.get("top_places"):
         click.echo("places with most events:")
         for p in s["top_places"]:
-            click.echo(f"  {p['events']:5}  {p['name']} ({p['admin1'] or '-'}, {p['country'] or '-'})"
+            click.echo(f"  {p['events']:5}  {_place_label(p)} ({p['admin1'] or '-'}, {p['country'] or '-'})"
                        f"  {p['lat']:.3f},{p['lon']:.3f}")
+
+
+def _place_label(place: dict[str, Any]) -> str:
+    """The place's name, marked when it is a governorate ("Aleppo governorate")."""
+    from ..knowledge.gazetteer import get_gazetteer
+
+    name = str(place.get("name") or "?")
+    if place.get("id"):
+        for c in get_gazetteer().candidates(name, robust=False):
+            if c.pid == place["id"] and c.feature == "ADM1":
+                return f"{name} governorate"
+    return name
 
 
 @main.command()
