@@ -179,7 +179,10 @@ def timeline(place: str, db: str | None, fmt: str) -> None:
         click.echo(json.dumps(tl, ensure_ascii=False, indent=2))
         return
     loc = tl.get("place") or {}
-    click.echo(f"{loc.get('name', place)} ({loc.get('admin1') or ''}, {loc.get('country') or ''})")
+    if not loc:
+        click.echo(f"{place}: no change of control of this place is known")
+        return
+    click.echo(f"{loc.get('name', place)} ({loc.get('admin1') or '-'}, {loc.get('country') or '-'})")
     if not tl.get("periods"):
         click.echo("  no changes of control found")
     for p in tl.get("periods", []):
