@@ -84,19 +84,17 @@ def ingest_documents(
             on_error(line)
 
     ex = extractor or get_extractor()
-    new_reports: list[str] = []
     for extraction in ex.extract_many(new_documents(store, documents, report, error, progress)):
         try:
             if store.add_extraction(extraction):
                 report.stored += 1
                 report.reports += len(extraction.events)
-                new_reports.extend(e.id for e in extraction.events)
             else:
                 report.skipped += 1
         except FrontlinesError as exc:
             error(f"{extraction.document.path or extraction.document.id}: {exc}")
     if rebuild:
-        report.events = merge_new_reports(store, new_reports)
+        report.events = merge_new_reports(store)
     return report
 
 
@@ -125,20 +123,14 @@ def new_documents(
         yield item
 
 
-def merge_new_reports(store: SQLStore, new_reports: Iterable[str] = ()) -> int:
+def merge_new_reports(store: SQLStore) -> int:
     """Merge the reports no event holds yet (new ones, or left by an interrupted run),
     re-merging only the blocks they fall in; returns the number of events stored."""
     from .analysis.merge import update_events
-
-    pending = store.unmerged_report_ids() if hasattr(store, "unmerged_report_ids") else set(new_reports)
-    update_events(store, pending)
-    return store.count_events(_all_events())
-
-
-def _all_events() -> Any:
     from .store import EventQuery
 
-    return EventQuery()
+    update_events(store, store.unmerged_report_ids())
+    return store.count_events(EventQuery())
 
 
 def ingest(

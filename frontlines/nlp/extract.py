@@ -7,6 +7,7 @@ to keep track of what "the city" and "the group" refer to.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -301,8 +302,6 @@ class Extractor:
         return list(dict.fromkeys(ranked + focus_countries()))
 
     def _read(self, document: Document, parsed: list[_Parsed]) -> Extraction:
-        import datetime as _dt
-
         from .dates import find_dates, infer_document_date
         from .quantities import find_quantities
 
@@ -578,12 +577,8 @@ def fill_missing_dates(events: list[Any]) -> None:
                 break
             if other.date is not None and ev.date.start and other.date.start and ev.date.end and (
                 other.date.start <= ev.date.end
-            ) and abs((_dt_date(ev.date.end) - _dt_date(other.date.start)).days) <= 31:
+            ) and abs((_dt.date.fromisoformat(ev.date.end[:10])
+                       - _dt.date.fromisoformat(other.date.start[:10])).days) <= 31:
                 ev.date = other.date
                 break
 
-
-def _dt_date(value: str) -> Any:
-    import datetime as _dt
-
-    return _dt.date.fromisoformat(value[:10])
