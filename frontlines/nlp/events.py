@@ -20,7 +20,7 @@ from ..knowledge.taxonomy import Lexicon, Taxonomy, Trigger
 from ..models import ActorRef, Event, EventDate, Evidence, Location, Quantity
 from .modality import modality_of
 from .quantities import fatalities as count_fatalities
-from .roles import argument_slots, is_passive, np_tokens, span_at, support_actor_tokens
+from .roles import argument_slots, holds_a_place, is_passive, np_tokens, span_at, support_actor_tokens
 
 #: Camps whose forces are "government" for ACLED's territorial sub-event types.
 #: Camps with aircraft over Syria and Iraq: their "bombing" is an air strike.
@@ -148,7 +148,8 @@ class EventBuilder:
         self.refinable: set[str] = set()
         self._defaulted = False
         self._cause = [
-            (sub, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE))
+            # Plurals too: "air raids", "car bombs", "suicide bombers".
+            (sub, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")(?:e?s)?\b", re.IGNORECASE))
             for sub, words in lexicon.cause_words.items()
         ]
 
@@ -316,7 +317,8 @@ class EventBuilder:
         if tok.pos_ == "VERB" and not slots.get("subj") and not is_passive(tok):
             # The parser lost the subject ("In 2017, IS fighters captured ..."): take the
             # actor named just before the verb.
-            near = [m for m in info.actors if 0 <= tok.i - m.span.end <= 2 and m.actor is not None]
+            near = [m for m in info.actors if 0 <= tok.i - m.span.end <= 2 and m.actor is not None
+                    and not holds_a_place(m.span.root)]
             if near:
                 slots["subj"] = [near[-1].span.root]
         actor1 = first_actor(frame.get("actor1", []) + (["mod"] if tok.pos_ != "VERB" else []))

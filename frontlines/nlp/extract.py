@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 
 from ..models import ActorRef, Document, Extraction, Location
 from ..settings import PIPELINE_VERSION
+from .attribution import Attribution, attributions_in, fill_from_attributions, is_unsure
 from .events import COUNTRY_FEATURES, Context, EventBuilder, SentenceInfo, resolve_mentions
 from .relations import relations_from_events, relations_in_sentence
 from .sentences import Sentence, split_sentences
@@ -110,12 +111,17 @@ class Extractor:
         full_docs = iter(list(self.nlp.pipe(self._truecase_all(full_texts), batch_size=64)))
         with self.nlp.select_pipes(disable=self._light):
             light_docs = iter(list(self.nlp.pipe(light_texts, batch_size=256)))
-        for document, sents, f in zip(documents, per_doc, flags):
+        # A headline the text does not begin with is read for who did what (it is not
+        # a report of its own: the body tells the same happening).
+        titles = [_separate_title(d) for d in documents]
+        wanted = [t for t in titles if t]
+        title_docs = iter(list(self.nlp.pipe(self._truecase_all(wanted)))) if wanted else iter([])
+        for document, sents, f, title in zip(documents, per_doc, flags, titles):
             parsed = [
                 _Parsed(s, next(full_docs) if full else next(light_docs), full)
                 for s, full in zip(sents, f)
             ]
-            yield self._read(document, parsed)
+            yield self._read(document, parsed, next(title_docs) if title else None)
 
     def _truecase_all(self, texts: list[str]) -> list[str]:
         """Headlines in title case ("Syrian Army Kills 40 Nusra Members") mislead the
@@ -301,7 +307,7 @@ class Extractor:
         ranked = [c for c, _ in votes.most_common(3)]
         return list(dict.fromkeys(ranked + focus_countries()))
 
-    def _read(self, document: Document, parsed: list[_Parsed]) -> Extraction:
+    def _read(self, document: Document, parsed: list[_Parsed], title: Doc | None = None) -> Extraction:
         from .dates import find_dates, infer_document_date
         from .quantities import find_quantities
 
@@ -383,10 +389,15 @@ class Extractor:
         place_counts: Counter[str] = Counter()
         places_seen: dict[str, Location] = {}
         per_sentence: list[list[Any]] = []
+        attributions: list[Attribution] = []
+        if title is not None:
+            attributions.extend(attributions_in(title, resolve_mentions(title, resolve_actor, resolve_place)[0], -1))
         for p in parsed:
             if not p.full:
                 per_sentence.append([])
             actors, places = resolve_mentions(p.doc, resolve_actor, resolve_place)
+            if p.full:
+                attributions.extend(attributions_in(p.doc, actors, len(per_sentence)))
             info = SentenceInfo(doc=p.doc, start=p.sentence.start, paragraph=p.sentence.paragraph,
                                 actors=actors, places=places, text=p.sentence.text)
             if p.full:
@@ -434,6 +445,7 @@ class Extractor:
                 self.builder.refine(ev, near)
         self.builder.refinable.clear()
         fill_missing_actors(per_sentence)
+        fill_from_attributions(per_sentence, attributions)
         self._infer_from_weapons(events, countries)
         fill_missing_dates(events)
         relations.extend(relations_from_events(events))
@@ -452,6 +464,17 @@ class Extractor:
 
 
 _WORD = re.compile(r"[A-Za-z][a-z'’]+")
+_LETTERS = re.compile(r"[^a-z0-9]+")
+
+
+def _separate_title(document: Document) -> str | None:
+    """The document's title when its text does not already begin with it."""
+    title = (document.title or "").strip()
+    if not title or len(title) > 300:
+        return None
+    key = _LETTERS.sub("", title.lower())
+    head = _LETTERS.sub("", document.text[: len(title) * 2 + 200].lower())
+    return None if not key or key in head else title
 
 
 def is_headline_case(text: str) -> bool:
@@ -528,6 +551,7 @@ def fill_missing_actors(per_sentence: list[list[Any]], window: int = 2) -> None:
     for i, ev in flat:
         if ev.actor1 is not None or ev.territorial:
             continue
+        near: list[tuple[int, Any]] = []
         for j, other in flat:
             if other is ev or abs(i - j) > window or other.actor1 is None:
                 continue
@@ -539,8 +563,12 @@ def fill_missing_actors(per_sentence: list[list[Any]], window: int = 2) -> None:
                 continue
             if ev.actor2 is not None and (other.actor1.id or other.actor1.name) == (ev.actor2.id or ev.actor2.name):
                 continue
-            ev.actor1 = other.actor1
-            break
+            if is_unsure(other.evidence[0].sentence):
+                continue  # "no one claimed it, but IS has carried out such bombings"
+            near.append((abs(i - j), other))
+        # Two sides named around it ("Russian jets ... coalition jets ..."): left open.
+        if near and len({o.actor1.camp or o.actor1.id for _, o in near}) == 1:
+            ev.actor1 = min(near, key=lambda n: n[0])[1].actor1
     # A report with no perpetrator takes the side that the article's other reports of the
     # same kind at the same place all name: they tell of one happening.
     for _, ev in flat:
@@ -550,6 +578,7 @@ def fill_missing_actors(per_sentence: list[list[Any]], window: int = 2) -> None:
         named = [o.actor1 for _, o in flat if o.actor1 is not None and o.subtype == ev.subtype
                  and o.modality in ("asserted", "reported", "claimed", "alleged")
                  and (o.location.id if o.location else None) == here
+                 and not is_unsure(o.evidence[0].sentence)
                  and not (ev.actor2 is not None and (o.actor1.id or o.actor1.name) == (ev.actor2.id or ev.actor2.name))]
         camps = {a.camp for a in named}
         if named and len(camps) == 1 and None not in camps:

@@ -29,6 +29,10 @@ _IMPACT_VERBS = frozenset(
 )
 _SUPPORT_HEADS = frozenset(["back", "support", "aid", "assist", "help", "cover"])
 _SUPPORT_NOUNS = frozenset(["help", "support", "backing", "aid", "assistance", "cover"])
+#: Participles that say who holds a place, never who struck.
+_HOLDING_VERBS = frozenset(
+    ["control", "hold", "besiege", "occupy", "run", "dominate", "govern", "surround", "encircle", "inhabit", "populate"]
+)
 _NP_DEPS = frozenset(
     {"compound", "amod", "nmod", "poss", "det", "nummod", "quantmod", "npadvmod", "case"}
 )
@@ -98,9 +102,14 @@ def _antecedent(pronoun: Token, verb: Token) -> list[Token]:
 def _subject_of(verb: Token) -> list[Token]:
     """Active subjects of ``verb``, inherited through conjunctions and control verbs."""
     seen = 0
+    passive_ok = False
     while verb is not None and seen < 6:
         seen += 1
-        deps = ("nsubj", "csubj", "nsubjpass") if seen > 1 else ("nsubj", "csubj")
+        # A passive subject is inherited by a controlled verb ("IS was forced to
+        # withdraw"), not through a conjunction or a participle: in "three were killed
+        # in shelling by IS" or "were killed by airstrikes and shelling", the three did
+        # not shell.
+        deps = ("nsubj", "csubj", "nsubjpass") if passive_ok else ("nsubj", "csubj")
         subs = [c for c in verb.children if c.dep_ in deps or (c.dep_ in ("aux", "auxpass") and not _real_aux(c))]
         if subs:
             out: list[Token] = []
@@ -111,13 +120,16 @@ def _subject_of(verb: Token) -> list[Token]:
                     out.extend(_conjuncts(sub))
             return out
         if verb.dep_ == "conj" or (verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_ in CONTROL_VERBS):
+            passive_ok = verb.dep_ != "conj"
             verb = verb.head
             continue
         if verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ == "mark" for c in verb.children):
             # "Jets hit the town, killing five": the participle's subject is the clause's.
             verb = verb.head
+            passive_ok = False
             continue
         if verb.dep_ == "xcomp":
+            passive_ok = True
             verb = verb.head
             continue
         if verb.dep_ == "relcl":
@@ -184,8 +196,10 @@ def argument_slots(trigger: Token) -> Slots:
                 _add(slots, "poss", _conjuncts(c))
             elif c.dep_ in ("compound", "amod", "nmod"):
                 _add(slots, "mod", [c])
-            elif c.dep_ == "acl":
-                # "air strikes carried out by Russian warplanes"
+            elif c.dep_ == "acl" and c.lemma_.lower() not in _HOLDING_VERBS:
+                # "air strikes carried out by Russian warplanes" (not "strikes on a
+                # neighbourhood controlled by rebels", where the parser hangs the
+                # participle on the strikes)
                 for a in c.children:
                     if a.dep_ == "agent":
                         _add(slots, "subj", _prep_objects(a))
@@ -219,6 +233,12 @@ def argument_slots(trigger: Token) -> Slots:
         elif trigger.dep_ == "pobj" and head.head is not None and head.lower_ in ("in", "during", "by"):
             _collect_preps(head.head, slots)
     return slots
+
+
+def holds_a_place(tok: Token) -> bool:
+    """True for the agent of a holding participle: "a district controlled by rebels"."""
+    head = tok.head
+    return head.dep_ == "agent" and head.head.lemma_.lower() in _HOLDING_VERBS
 
 
 def np_tokens(head: Token) -> list[Token]:

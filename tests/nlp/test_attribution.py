@@ -1,0 +1,88 @@
+"""Perpetrators named away from the sentence that reports the toll, with the real model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from frontlines.models import Document, Event
+from frontlines.store import content_hash
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Any:
+    from frontlines.pipeline import get_extractor
+
+    return get_extractor()
+
+
+def _events(extractor: Any, text: str, title: str | None = None) -> list[Event]:
+    doc = Document(id="t", text=text, title=title, source="test", published="2019-05-06",
+                   content_hash=content_hash(text))
+    return list(extractor.extract(doc).events)
+
+
+def _lethal(events: list[Event]) -> Event:
+    found = [e for e in events if e.fatalities]
+    assert found, [(e.subtype, e.fatalities) for e in events]
+    return found[0]
+
+
+def test_perpetrator_from_the_next_sentence(extractor: Any) -> None:
+    ev = _lethal(_events(extractor, (
+        "An air strike killed nine people in the town of Maarat al-Numan on Sunday, a monitor said. "
+        "The group said the raid was probably carried out by Russian jets."
+    )))
+    assert ev.actor1 is not None and ev.actor1.name == "Russia"
+    assert ev.notes and "nearby sentence" in ev.notes
+
+
+def test_perpetrator_from_the_headline(extractor: Any) -> None:
+    ev = _lethal(_events(
+        extractor,
+        "Nine people were killed in air raids on the town of Saraqeb on Monday, rescuers said.",
+        title="Regime air raids kill nine in Idlib town",
+    ))
+    assert ev.actor1 is not None and ev.actor1.camp == "regime"
+    assert ev.notes and "headline" in ev.notes
+
+
+def test_two_sides_named_nearby_leave_the_perpetrator_open(extractor: Any) -> None:
+    ev = _lethal(_events(extractor, (
+        "Air strikes killed 11 people in the village of Hajin on Monday. "
+        "Russian warplanes have bombed the area for weeks. "
+        "US-led coalition jets have also struck the village."
+    )))
+    assert ev.actor1 is None
+
+
+def test_a_denied_or_imagined_attribution_is_not_used(extractor: Any) -> None:
+    ev = _lethal(_events(extractor, (
+        "A car bomb killed 12 people in the town of Azaz on Friday. "
+        "No group claimed the bombing, but Islamic State militants have carried out similar bombings."
+    )))
+    assert ev.actor1 is None
+
+
+def test_the_holder_of_the_place_is_not_the_striker(extractor: Any) -> None:
+    ev = _lethal(_events(extractor, "Shelling on a district controlled by rebels killed four people in Daraa."))
+    assert ev.actor1 is None or ev.actor1.camp != "opposition"
+
+
+def test_possessives_with_and_without_apostrophe(extractor: Any) -> None:
+    for text in ("Syria's army shelled the town of Kafr Nabl, killing six civilians.",
+                 "Syrias army shelled the town of Kafr Nabl, killing six civilians.",
+                 "Assad's forces shelled the town of Kafr Nabl, killing six civilians."):
+        ev = _lethal(_events(extractor, text))
+        assert ev.actor1 is not None and ev.actor1.camp == "regime", text
+
+
+def test_victims_of_a_passive_are_not_the_attackers(extractor: Any) -> None:
+    for text in ("At least 40 civilians have been killed in the suburb by airstrikes and shelling since Monday.",
+                 "Three civilians were killed and ten injured in mortar shelling by ISIS militants on Wednesday."):
+        ev = _lethal(_events(extractor, text))
+        assert ev.actor1 is None or ev.actor1.camp != "civilians", text
+    ev = _lethal(_events(extractor, "Three civilians were killed and ten injured in mortar shelling by ISIS "
+                                    "militants on Wednesday."))
+    assert ev.actor1 is not None and ev.actor1.camp == "isis"
