@@ -42,7 +42,7 @@ from frontlines.knowledge.normalize import normalize_place, similarity  # noqa: 
 from frontlines.models import Location  # noqa: E402
 from frontlines.settings import cache_dir  # noqa: E402
 
-UCDP = Path("/work/shared/eval/ucdp/ucdp-syria-dev.csv")
+UCDP = ROOT.parent / "shared" / "eval" / "ucdp" / "ucdp-syria-dev.csv"
 VARIANTS = ROOT / "tests" / "data" / "place_variants.tsv"
 _TYPE_WORDS = re.compile(
     r"\s+(town|village|city|suburb|sector|neighbou?rhood|district|area|camp|hamlet|farm|quarter|airbase|airport|base)\s*$",

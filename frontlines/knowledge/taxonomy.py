@@ -42,6 +42,8 @@ class Trigger:
     preps: tuple[str, ...] = ()
     not_objects: tuple[str, ...] = ()
     heads: tuple[str, ...] = ()
+    #: The subject is who suffered, not who acted ("29 rebels died", "four were dead").
+    victim_subject: bool = False
 
 
 @dataclass
@@ -139,6 +141,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
             preps=tuple(str(f).lower() for f in raw.get("preps") or ()),
             not_objects=tuple(str(f).lower() for f in raw.get("not_objects") or ()),
             heads=tuple(str(f).lower() for f in raw.get("heads") or ()),
+            victim_subject=bool(raw.get("victim_subject", False)),
         )
         if trig.frame not in frames:
             raise KnowledgeError(f"trigger {trig.lemma!r} uses unknown frame {trig.frame!r}", source=str(source))

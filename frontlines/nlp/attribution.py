@@ -163,9 +163,10 @@ def fill_from_attributions(
             ]
             if not near or len({a.actor.camp for a in near}) != 1:
                 continue
-            best = min(near, key=lambda a: (0 if a.index < 0 else abs(a.index - i), a.index))
+            best = min(near, key=lambda a: (0.5 if a.index < 0 else abs(a.index - i), a.index))
             ev.actor1 = best.actor
-            where = "the headline" if best.index < 0 else "a nearby sentence"
+            where = ("the headline" if best.index < 0 else "this sentence" if best.index == i
+                     else "a nearby sentence")
             snippet = best.text if len(best.text) <= 160 else best.text[:157] + "..."
             ev.notes = f"actor1 from {where}: {snippet}"
             ev.confidence = round(max(0.05, ev.confidence - 0.05), 3)

@@ -81,7 +81,19 @@ def _is_backer(span: Span) -> bool:
 def is_dateline(span: Span) -> bool:
     """"BEIRUT Air strikes in Syria ...": a capitalised city opening a report is where it
     was filed, not where it happened."""
-    return span.start <= 2 and span.text.isupper() and len(span.text) > 3
+    if not (span.text.isupper() and len(span.text) > 3 and span.start <= 15):
+        return False
+    # Only a date line or a byline may come before it ("Last updated at Nov 02 2017 BEIRUT").
+    before = span.doc[: span.start]
+    return all(t.is_punct or t.like_num or t.is_space or _is_cap_word(t.text) or t.lower_ in _DATELINE_WORDS
+               for t in before)
+
+
+_DATELINE_WORDS = frozenset({"last", "updated", "at", "on", "published", "posted", "by", "and", "am", "pm", "gmt"})
+
+
+def _is_cap_word(text: str) -> bool:
+    return bool(text) and text[0].isupper()
 
 
 def sub_is_violent(taxonomy: Taxonomy, subtype: str) -> bool:
@@ -104,6 +116,7 @@ class Context:
     last_place: Location | None = None
     last_place_paragraph: int = -1
     last_group: ActorRef | None = None
+    headline_place: Location | None = None
     anchor: EventDate | None = None
     anchor_paragraph: int = -1
     focus: Location | None = None
@@ -146,6 +159,7 @@ class EventBuilder:
         self.taxonomy = taxonomy
         self.version = pipeline_version
         self.refinable: set[str] = set()
+        self.non_combatants: frozenset[str] = frozenset()
         self._defaulted = False
         self._cause = [
             # Plurals too: "air raids", "car bombs", "suicide bombers".
@@ -205,7 +219,7 @@ class EventBuilder:
     def _actor_for(self, tok: Token, info: SentenceInfo, ctx: Context) -> ActorRef | None:
         toks = np_tokens(tok)
         # "US-backed fighters" are the fighters, not their backer (an associated actor).
-        spans = [m.span for m in info.actors if not _is_backer(m.span)]
+        spans = [m.span for m in info.actors if not _is_backer(m.span) and not holds_a_place(m.span.root)]
         sp = span_at(spans, toks)
         if sp is not None:
             mention = next(m for m in info.actors if m.span == sp)
@@ -307,9 +321,7 @@ class EventBuilder:
             for key in keys:
                 for t in slots.get(key, []):
                     p = self._place_for(t, info, ctx)
-                    if p is not None and p.feature not in COUNTRY_FEATURES and not (
-                        t.i <= 2 and t.text.isupper() and len(t.text) > 3
-                    ):
+                    if p is not None and p.feature not in COUNTRY_FEATURES and not is_dateline(t.doc[t.i : t.i + 1]):
                         found.append(p)
             # "bombed Douma in Eastern Ghouta": the town, not the region.
             return min(found, key=lambda p: p.precision) if found else None
@@ -321,7 +333,13 @@ class EventBuilder:
                     and not holds_a_place(m.span.root)]
             if near:
                 slots["subj"] = [near[-1].span.root]
+        if trig.victim_subject and slots.get("subj"):
+            # "29 rebels died in the blast": the dead are the victims; "by" names the killer.
+            _victims = slots.pop("subj")
+            slots["obj"] = _victims + [t for t in slots.get("obj", []) if t not in _victims]
         actor1 = first_actor(frame.get("actor1", []) + (["mod"] if tok.pos_ != "VERB" else []))
+        if actor1 is not None and actor1.id in self.non_combatants and trig.frame in ("attack", "kill"):
+            actor1 = None  # "AFP ... 35 jihadists killed": the agency is not the killer
         actor2 = first_actor(frame.get("actor2", []), exclude=(actor1,))
         place = first_place(frame.get("place", []) + (["mod"] if tok.pos_ != "VERB" else []))
 
@@ -377,6 +395,10 @@ class EventBuilder:
                 break
         if place is None and ctx.last_place is not None and ctx.last_place_paragraph == info.paragraph:
             place = Location(**ctx.last_place.to_dict())
+            place.precision = max(place.precision, 2)
+        if place is None and ctx.headline_place is not None:
+            # The place the headline names ("Suicide bomber kills 16 in Hasakah").
+            place = Location(**ctx.headline_place.to_dict())
             place.precision = max(place.precision, 2)
         if place is None and ctx.focus is not None:
             # The governorate the document is about, at ACLED's regional precision.

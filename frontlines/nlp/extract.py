@@ -65,12 +65,17 @@ class Extractor:
         self.gazetteer = gazetteer if gazetteer is not None else get_gazetteer()
         self.lexicon = load_lexicon()
         self.builder = EventBuilder(self.lexicon, load_taxonomy(), version)
+        # Monitors, agencies and outlets report violence; they do not commit it.
+        self.builder.non_combatants = frozenset(
+            a.id for a in self.registry.all() if a.kind in ("media", "organisation")
+        )
         self.version = version
         stems = sorted(set(self.lexicon.surface_stems) | set(_IRREGULAR), key=len, reverse=True)
         # Sentences that can state who backs whom are parsed too.
         stems += ["backed", "built", "allied", "led by", "supported by", "sponsored", "funded", "allies"]
         self._candidate = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")", re.IGNORECASE)
         self._light = [p for p in nlp.pipe_names if p in _PARSE_PIPES]
+        self._named_countries: list[str] = []
 
     # -- public ----------------------------------------------------------------------
     def extract(self, document: Document) -> Extraction:
@@ -199,7 +204,12 @@ class Extractor:
                 exact = {c.pid for c in self.gazetteer.candidates(text[:-1], robust=False)}
                 if stem.id in exact:
                     return stem
-        main = [c for c in countries[:2] if c in SPELLING_COUNTRIES] or ["SY", "IQ"]
+        # The document's own countries: those its places name, else the focus. A village
+        # of a neighbouring country the text never names is no more than a namesake
+        # ("al-Hadar" in a story about Quneitra is not the Iraqi town).
+        named = getattr(self, "_named_countries", None) or countries
+        main = [c for c in named[:2] if c in SPELLING_COUNTRIES] or [
+            c for c in countries[:2] if c in SPELLING_COUNTRIES] or ["SY", "IQ"]
         loc = self.gazetteer.resolve(text, countries=countries, near=anchors or None)
         if loc is None:
             return None
@@ -296,15 +306,22 @@ class Extractor:
 
     def _document_countries(self, parsed: list[_Parsed]) -> list[str]:
         votes: Counter[str] = Counter()
+        named: Counter[str] = Counter()
         for p in parsed:
             for sp in p.doc.spans.get("places", []):
                 cands = self.gazetteer.candidates(sp.text, robust=False)
                 countries = {c.country for c in cands if c.country}
                 if len(countries) == 1:
                     votes[next(iter(countries))] += 1
+                    # A country, a province or a city names its country; a village may
+                    # be a namesake abroad.
+                    if any(c.population >= 50_000 or c.feature in COUNTRY_FEATURES | {"ADM1", "PPLC", "PPLA"}
+                           or c.pid.startswith("supp:") for c in cands):
+                        named[next(iter(countries))] += 1
         from ..settings import focus_countries
 
         ranked = [c for c, _ in votes.most_common(3)]
+        self._named_countries = [c for c, _ in named.most_common(2)]
         return list(dict.fromkeys(ranked + focus_countries()))
 
     def _read(self, document: Document, parsed: list[_Parsed], title: Doc | None = None) -> Extraction:
@@ -349,7 +366,7 @@ class Extractor:
                 return None
             out = Location(**loc.to_dict())
             out.text = span.text
-            return out
+            return _checked_against_reference(out, span, resolve_place)
 
         year = ref.year if ref else None
 
@@ -360,8 +377,11 @@ class Extractor:
             actor = self.registry.get(span.kb_id_) if span.kb_id_ else None
             if actor is None:
                 actor = self.registry.match(span.text, year=year)
-            if actor is None and span.label_ == "NORP":
-                actor = self.registry.demonym(span.text)  # "Iranian-built", "Russian-backed"
+            if actor is None and span.label_ == "NORP" and not (
+                span.root.dep_ in ("amod", "compound") and span.root.head.lower_ in self.lexicon.civilian_words
+            ):
+                # "Iranian-built", "Russian-backed"; not "Syrian children", who are civilians.
+                actor = self.registry.demonym(span.text)
             ref_: ActorRef | None
             if actor is not None:
                 ref_ = ActorRef(name=actor.name, id=actor.id, text=span.text, camp=actor.camp)
@@ -391,7 +411,14 @@ class Extractor:
         per_sentence: list[list[Any]] = []
         attributions: list[Attribution] = []
         if title is not None:
-            attributions.extend(attributions_in(title, resolve_mentions(title, resolve_actor, resolve_place)[0], -1))
+            title_actors, title_places = resolve_mentions(title, resolve_actor, resolve_place)
+            attributions.extend(attributions_in(title, title_actors, -1))
+            ctx.headline_place = next(
+                (m.location for m in title_places if m.location is not None
+                 and m.location.feature not in COUNTRY_FEATURES and m.location.lat is not None
+                 and not any(a.span.start <= m.span.start < a.span.end for a in title_actors)),
+                None,
+            )
         for p in parsed:
             if not p.full:
                 per_sentence.append([])
@@ -487,6 +514,33 @@ def is_headline_case(text: str) -> bool:
 
 _REGION_AFTER = frozenset({"countryside", "province", "governorate", "countrysides", "region"})
 _REGION_BEFORE = frozenset({"rural", "reef", "rif"})
+
+
+#: How far a place said to lie "north of Y" may be from Y.
+NEAR_REFERENCE_KM = 120.0
+
+
+def _checked_against_reference(loc: Location, span: Span, resolve: Any) -> Location:
+    """ "al-Maleh north of Aleppo": a namesake far from the town it is said to be near is
+    the wrong one; the event is then placed near that town (precision 2)."""
+    from ..knowledge.gazetteer import haversine_km
+
+    doc = span.doc
+    i = span.end
+    if i + 2 >= len(doc) or doc[i].lower_ not in _DIRECTIONS or doc[i + 1].lower_ != "of":
+        return loc
+    ref_span = next((sp for sp in doc.spans.get("places", []) if sp.start == i + 2), None)
+    if ref_span is None or loc.lat is None or loc.lon is None:
+        return loc
+    ref = resolve(ref_span)
+    if ref is None or ref.lat is None or ref.lon is None:
+        return loc
+    if haversine_km(loc.lat, loc.lon, ref.lat, ref.lon) <= NEAR_REFERENCE_KM:
+        return loc
+    near = Location(**ref.to_dict())
+    near.text = span.text
+    near.precision = max(2, near.precision)
+    return near
 
 
 def _region_word(span: Span) -> str | None:

@@ -236,9 +236,18 @@ def argument_slots(trigger: Token) -> Slots:
 
 
 def holds_a_place(tok: Token) -> bool:
-    """True for the agent of a holding participle: "a district controlled by rebels"."""
+    """True for the holder of a place named beside it: "a district controlled by rebels",
+    "rebel-held territory", "regime-controlled areas"."""
     head = tok.head
-    return head.dep_ == "agent" and head.head.lemma_.lower() in _HOLDING_VERBS
+    if head.dep_ == "agent" and head.head.lemma_.lower() in _HOLDING_VERBS:
+        return True
+    if tok.dep_ in ("npadvmod", "compound", "amod", "nmod") and head.lemma_.lower() in _HOLDING_VERBS:
+        return True
+    doc = tok.doc
+    return (
+        tok.i + 2 < len(doc) and doc[tok.i + 1].text in ("-", "‐", "‑")
+        and doc[tok.i + 2].lemma_.lower() in _HOLDING_VERBS
+    ) or ("-" in tok.text and tok.text.rsplit("-", 1)[1].lower() in ("held", "controlled", "besieged", "run"))
 
 
 def np_tokens(head: Token) -> list[Token]:

@@ -62,7 +62,9 @@ def _word_ok(text: str, position: str, next_text: str = "") -> bool:
             # "al-Bab", "Al Bab": an article opens a name when hyphenated or written al/el.
             return next_text in ("-", "‐") or low in ("al", "el")
         return position != "last"
-    return _is_cap(text)
+    # "Deir ezzor", "Ras al-ain": after a capital, a name's later words may be written
+    # in lower case (such a span must then be spelled exactly as a known name).
+    return _is_cap(text) or (position != "first" and text.isalpha())
 
 
 def _title_case(doc: Doc) -> bool:
@@ -143,6 +145,9 @@ def _acceptable(span: Span, gaz: Gazetteer, lowercase_words: set[str], title: bo
     if _inside_longer_name(span, gaz, title):
         return False
     cands = gaz.safe_candidates(span.text)
+    if any(t.is_alpha and not _is_cap(t.text) and fold_place(t.text) not in ARTICLES | _JOINERS
+           for t in span[1:]):
+        cands = [c for c in cands if c.exact]
     if len(content) == 1 and len(content[0]) < 5:
         cands = [c for c in cands if c.exact]  # a short word's skeleton matches too much
     if cands and len(content) == 1 and (title or _sentence_start(span.doc, span.start)):
@@ -200,6 +205,7 @@ def _inside_longer_name(span: Span, gaz: Gazetteer, title: bool) -> bool:
         start -= 2
     elif start >= 1 and doc[start - 1].lower_ in ARTICLES and doc[start - 1].is_alpha:
         start -= 1
+    joined = start < span.start and not (span[0].lower_ in ARTICLES)
     if start == 0 or _sentence_start(doc, start):
         return False
     prev = doc[start - 1]
@@ -210,6 +216,8 @@ def _inside_longer_name(span: Span, gaz: Gazetteer, title: bool) -> bool:
     word = fold_place(prev.text)
     if word in gaz.name_prefixes:
         return True  # "Kafr Hamra", "Bab al-Salama"
+    if joined and word not in gaz.stop_words:
+        return True  # "Aqareb es Safi": an article joins it to the word before, however well known
     return word not in gaz.stop_words and not _well_known(span, gaz)  # "Jaysh al-Islam"
 
 

@@ -86,3 +86,35 @@ def test_victims_of_a_passive_are_not_the_attackers(extractor: Any) -> None:
     ev = _lethal(_events(extractor, "Three civilians were killed and ten injured in mortar shelling by ISIS "
                                     "militants on Wednesday."))
     assert ev.actor1 is not None and ev.actor1.camp == "isis"
+
+
+def test_the_dead_are_victims_and_agencies_are_not_killers(extractor: Any) -> None:
+    ev = _lethal(_events(extractor, "At least 29 rebels died in a blast in the city of Homs on Sunday."))
+    assert ev.actor1 is None and ev.actor2 is not None and ev.actor2.camp == "opposition"
+    ev = _lethal(_events(extractor, "AFP reported that 35 jihadists were killed near Kobane on Sunday."))
+    assert ev.actor1 is None or ev.actor1.name != "Agence France-Presse"
+
+
+def test_the_headline_places_an_unplaced_lead(extractor: Any) -> None:
+    ev = _lethal(_events(
+        extractor, "The bomber was on a motorcycle when he killed 16 people outside a bakery.",
+        title="Suicide bomber kills 16 in Qamishli",
+    ))
+    assert ev.location is not None and ev.location.admin1 == "Hasakah"
+    assert ev.location.precision >= 2
+
+
+def test_a_namesake_far_from_its_reference_town_is_refused(extractor: Any) -> None:
+    ev = _lethal(_events(extractor, (
+        "Thirty soldiers and 39 rebels were killed in battles around al-Maleh north of Aleppo "
+        "since Wednesday, the Observatory said."
+    )))
+    assert ev.location is not None and ev.location.admin1 == "Aleppo"
+
+
+def test_a_dateline_after_a_timestamp_is_not_the_place(extractor: Any) -> None:
+    ev = _lethal(_events(extractor, (
+        "Last updated at Nov 02 2017 BEIRUT Government air strikes killed four civilians in a "
+        "rebel-held town outside Damascus on Thursday, a monitor said."
+    )))
+    assert ev.location is not None and ev.location.country == "SY"

@@ -121,3 +121,15 @@ def test_whole_names_before_their_parts(nlp: Language) -> None:
 def test_lists_of_towns_are_still_found(nlp: Language) -> None:
     doc = nlp("Jets struck Raqqa, Tabqa and Manbij, and shells hit Aleppo.")
     assert {"Raqqa", "Tabqa", "Manbij", "Aleppo"} <= set(_places(doc))
+
+
+def test_later_words_of_a_name_may_be_lower_case(nlp: Language) -> None:
+    doc = nlp("US airstrikes killed 23 civilians in Deir ezzor on Thursday.")
+    assert [s.text for s in doc.spans[PLACES_KEY]] == ["Deir ezzor"]
+    doc = nlp("Rebels in Aleppo on Sunday shelled Homs city.")
+    assert [s.text for s in doc.spans[PLACES_KEY]] == ["Aleppo", "Homs"]
+
+
+def test_a_name_joined_by_an_article_is_one_name(nlp: Language) -> None:
+    doc = nlp("The attack on Aqareb es Safi village killed 51 people.")
+    assert "Safi" not in [s.text for s in doc.spans[PLACES_KEY]]
