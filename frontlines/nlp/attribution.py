@@ -53,6 +53,7 @@ _ARMED = frozenset({"regime", "isis", "coalition", "opposition", "turkey", "kurd
 #: "strikes by X", "those of government ally X", "carried out by X", "X jets struck".
 _AGENT_PATH = frozenset({"compound", "amod", "poss", "nmod", "pobj", "agent", "conj", "appos", "prep", "nsubj"})
 _AGENT_PREPS = frozenset({"by", "of", "to"})
+_BLAME_VERBS = frozenset({"blame", "accuse", "hold", "suspect"})
 #: Sentences that deny, doubt or imagine an attribution: "no one claimed responsibility
 #: but IS has carried out bombings", "if genuine, it would ...".
 _UNSURE = re.compile(
@@ -72,6 +73,8 @@ class Attribution:
     actor: Any
     means: frozenset[str]
     text: str
+    #: Blamed, not reported as the doer ("Washington blames X for the attack").
+    alleged: bool = False
 
 
 def is_unsure(sentence: str) -> bool:
@@ -94,6 +97,28 @@ def _means_near(tok: Token) -> set[str]:
             for cc in c.children:
                 if cc.dep_ in ("compound", "amod"):
                     found |= _means_of(cc)
+    return found
+
+
+def _blamed_for(tok: Token) -> set[str]:
+    """Means of an attack ``tok`` is blamed for: "Washington blames the Syrian government
+    for the gas attack", "forces loyal to Assad were behind the chemical attack",
+    "government forces were responsible for a poison gas attack"."""
+    while tok.dep_ in ("conj", "appos", "compound", "amod") and tok.head is not tok:
+        tok = tok.head
+    head = tok.head
+    blamed = tok.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in _BLAME_VERBS
+    behind = tok.dep_ == "nsubj" and head.lemma_.lower() == "be" and any(
+        (c.dep_ == "acomp" and c.lower_ == "responsible") or (c.dep_ == "prep" and c.lower_ == "behind")
+        for c in head.children
+    )
+    if not (blamed or behind):
+        return set()
+    found: set[str] = set()
+    for t in head.subtree:
+        if t.i < tok.i or t in tok.subtree:
+            continue
+        found |= _means_of(t)
     return found
 
 
@@ -132,8 +157,12 @@ def attributions_in(doc: Doc, actor_mentions: Iterable[Any], index: int) -> list
                 means |= _means_near(cur)
             if means:
                 break
+        alleged = False
+        if not means:
+            means = _blamed_for(tok)
+            alleged = bool(means)
         if means:
-            out.append(Attribution(index=index, actor=ref, means=frozenset(means), text=doc.text))
+            out.append(Attribution(index=index, actor=ref, means=frozenset(means), text=doc.text, alleged=alleged))
     return out
 
 
@@ -168,5 +197,6 @@ def fill_from_attributions(
             where = ("the headline" if best.index < 0 else "this sentence" if best.index == i
                      else "a nearby sentence")
             snippet = best.text if len(best.text) <= 160 else best.text[:157] + "..."
-            ev.notes = f"actor1 from {where}: {snippet}"
+            verb = "alleged in" if best.alleged else "from"
+            ev.notes = f"actor1 {verb} {where}: {snippet}"
             ev.confidence = round(max(0.05, ev.confidence - 0.05), 3)

@@ -333,6 +333,15 @@ class EventBuilder:
                     and not holds_a_place(m.span.root)]
             if near:
                 slots["subj"] = [near[-1].span.root]
+        if (
+            trig.frame == "kill" and tok.pos_ == "VERB" and tok.tag_ in ("VBN", "VBD") and slots.get("subj")
+            and not slots.get("obj") and not is_passive(tok)
+            and any(self._is_people(t) or any(c.like_num for c in t.children) for t in slots["subj"])
+            and not any(c.dep_ in ("dobj", "obj", "ccomp", "xcomp") for c in tok.children)
+        ):
+            # A headline's reduced passive: "40 Terrorists Killed in Army Offensive" says
+            # who died; only "by X" names the killer.
+            slots["obj"] = slots.pop("subj")
         if trig.victim_subject and slots.get("subj"):
             # "29 rebels died in the blast": the dead are the victims; "by" names the killer.
             _victims = slots.pop("subj")

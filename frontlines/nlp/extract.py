@@ -140,11 +140,14 @@ class Extractor:
             for i, doc in zip(heads, self.nlp.pipe([texts[i] for i in heads])):
                 keep = {t.i for key in ("actors", "places") for sp in doc.spans.get(key, []) for t in sp}
                 words = [t for t in doc[1:] if t.is_alpha and len(t) >= 4 and t.i not in keep]
-                if len(words) < 3 or sum(t.is_title for t in words) / len(words) < 0.6:
-                    continue  # capitals that are names, not headline style
+                # Few words outside names ("Syrian Army Kills 40 al-Nusra Front Members"):
+                # only the event words are lowered, so the parser sees the verb.
+                only_triggers = len(words) < 3 or sum(t.is_title for t in words) / len(words) < 0.6
                 chars = list(texts[i])
                 for tok in doc:
                     if tok.i in keep or tok.i == 0 or not tok.is_title or tok.text in ("I",):
+                        continue
+                    if only_triggers and not self._candidate.match(tok.text):
                         continue
                     chars[tok.idx] = chars[tok.idx].lower()
                 out[i] = "".join(chars)

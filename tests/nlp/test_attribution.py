@@ -118,3 +118,20 @@ def test_a_dateline_after_a_timestamp_is_not_the_place(extractor: Any) -> None:
         "rebel-held town outside Damascus on Thursday, a monitor said."
     )))
     assert ev.location is not None and ev.location.country == "SY"
+
+
+def test_blame_is_kept_as_an_allegation(extractor: Any) -> None:
+    ev = _lethal(_events(extractor, (
+        "A gas attack killed 60 people in the town of Saraqeb on Tuesday. "
+        "The United States blames the Syrian government for the chemical attack."
+    )))
+    assert ev.actor1 is not None and ev.actor1.camp == "regime"
+    assert ev.notes and ev.notes.startswith("actor1 alleged in")
+
+
+def test_headline_participles_name_the_dead(extractor: Any) -> None:
+    ev = _lethal(_events(extractor, "40 Rebels Killed in Army Offensive near Kafr Nabl."))
+    assert ev.actor2 is not None and ev.actor2.camp == "opposition"
+    assert ev.actor1 is None or ev.actor1.camp == "regime"
+    ev = _lethal(_events(extractor, "Syrian Army Kills 40 Rebels in Ambush near Kafr Nabl."))
+    assert ev.actor1 is not None and ev.actor1.camp == "regime"
