@@ -86,7 +86,7 @@ SINGULAR_NOUNS = frozenset(
 KIND_NOUNS = {
     "dead": "killed", "deaths": "killed", "fatalities": "killed", "martyrs": "killed",
     "bodies": "killed", "corpses": "killed", "victims": "killed", "casualties": "casualties",
-    "injuries": "wounded", "raids": "air_raids", "airstrikes": "air_raids",
+    "injuries": "wounded", "wounded": "wounded", "injured": "wounded", "raids": "air_raids", "airstrikes": "air_raids",
     "strikes": "air_raids", "sorties": "air_raids", "airraids": "air_raids",
     "refugees": "displaced", "hostages": "abducted", "abductees": "abducted",
     "captives": "captured", "prisoners": "captured", "detainees": "detained",
@@ -141,7 +141,8 @@ _PREDICATES = (
     ("detained", r"detained|arrested|jailed|imprisoned|rounded\s+up"),
 )
 _TRIGGERS = (
-    ("casualties", r"(?:kill(?:ed|ing|s)?|dead)\s*(?:or|and|/)\s*(?:wound|injur)\w*"),
+    ("casualties", r"(?:kill(?:ed|ing|s)?|dead)\s*(?:or|and|/)\s*(?:wound|injur)\w*|"
+                   r"(?:wound|injur)\w*\s*(?:or|and|/)\s*kill\w*"),
     ("killed", (r"kill(?:s|ed|ing)?|massacr(?:e|es|ed|ing)|slaughter(?:s|ed|ing)?|"
                r"murder(?:s|ed|ing)?|(?:claim|claimed|claiming|claims|took|taking|take)\s+the\s+"
                r"lives\s+of|bodies\s+of|corpses\s+of|remains\s+of|shot\s+dead|"
@@ -199,6 +200,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"of|in)\s+[^.;!?]{0,30}?" + _WARS + r"|\bsince\s+(?:the\s+)?[\w']*\s*" + _WARS
             + r")\b[^.;!?]{0,50}$", i
         ),
+        "and_wounded": re.compile(r"\s*(?:and|or|/|&)\s*(?:the\s+)?(?:wounded|injured|injuries)\b", i),
         "casualty_pair": re.compile(r"^\s*(?:were\s+|have\s+been\s+)?(?:killed|dead)\s*(?:or|and|"
                                     r",|/)\s*(?:wounded|injured)\b", i),
     }
@@ -505,7 +507,10 @@ def _classify(text: str, items: list[_Item]) -> None:
         if item.head_kind == "reject":
             continue
         nxt_first = items[k + 1].first if k + 1 < len(items) else len(text)
-        pair = p["casualty_pair"].match(text, item.noun_end, nxt_first)
+        pair = p["casualty_pair"].match(text, item.noun_end, nxt_first) or (
+            # "20 martyrs and wounded": one count of the dead and the hurt together.
+            item.head_kind == "killed" and p["and_wounded"].match(text, item.noun_end, nxt_first)
+        )
         fwd = pair or p["forward"].match(text, item.noun_end, nxt_first)
         if fwd is not None:
             item.kind, item.how, item.end = (
