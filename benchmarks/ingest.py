@@ -43,7 +43,7 @@ sys.path.insert(0, str(ROOT))
 
 from frontlines.settings import model_name  # noqa: E402
 
-FAKES = Path("/work/shared/eval/fakes/fakes-dev.csv")
+FAKES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "fakes" / "fakes-dev.csv"
 COLUMNS = {"text": "article_content", "title": "article_title", "published": "date",
            "id": "unit_id", "source": "source"}
 

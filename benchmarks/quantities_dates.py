@@ -1,6 +1,6 @@
 """Fatality counts and document dates read from the FA-KES development split.
 
-Prints, for the articles of /work/shared/eval/fakes/fakes-dev.csv (or the CSV given as the
+Prints, for the articles of ../shared/eval/fakes/fakes-dev.csv (or the CSV given as the
 first argument):
 
 - the share where ``fatalities(find_quantities(article_content))`` equals the crowd's total
@@ -25,7 +25,7 @@ from pathlib import Path
 from frontlines.nlp.dates import infer_document_date
 from frontlines.nlp.quantities import fatalities, find_quantities
 
-DEFAULT = Path("/work/shared/eval/fakes/fakes-dev.csv")
+DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "eval" / "fakes" / "fakes-dev.csv"
 #: The lead of an article: its headline and first paragraph, where the main event is told.
 LEAD_CHARS = 600
 

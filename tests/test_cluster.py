@@ -15,7 +15,7 @@ from frontlines.store import EventQuery, SQLStore, open_store
 pytestmark = pytest.mark.slow
 distributed = pytest.importorskip("distributed")
 
-SEEDS = Path("/work/shared/corpus/seeds")
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 
 _LINE = re.compile(r"(?P<who>[A-Z][\w ]+?) (?:took|seized|captured) (?P<where>[A-Z]\w+)"
                    r" on (?P<when>\d{4}-\d{2}-\d{2})")

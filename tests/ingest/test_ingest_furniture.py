@@ -136,7 +136,7 @@ def test_spans_are_sorted_disjoint_and_within_text() -> None:
     assert all(0 <= s < e <= len(text) for s, e in spans)
 
 
-SEEDS = Path("/work/shared/corpus/seeds")
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seeds"
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="seed corpus not present")

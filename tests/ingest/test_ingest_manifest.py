@@ -73,7 +73,7 @@ def test_missing_manifest_is_reported_and_files_still_read(tmp_path: Path) -> No
 
 
 def test_seed_corpus_reads_with_its_manifest() -> None:
-    seeds = Path("/work/shared/corpus/seeds")
+    seeds = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seeds"
     if not seeds.is_dir():
         pytest.skip("seed corpus not present")
     docs, errors = read(seeds)
