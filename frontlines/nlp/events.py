@@ -102,6 +102,7 @@ def sub_is_violent(taxonomy: Taxonomy, subtype: str) -> bool:
 
 def is_generic(actor: ActorRef) -> bool:
     return bool(actor.id and actor.id.startswith("generic"))
+_CIVIL_GROUPS = frozenset({"families", "family", "people", "residents", "inhabitants", "villagers", "communities"})
 _NON_EVENT_SUBJECTS = frozenset({"disease", "earthquake", "flood", "storm", "virus", "fire"})
 
 
@@ -501,6 +502,12 @@ class EventBuilder:
         slots: dict[str, list[Token]],
         sent_text: str,
     ) -> str | None:
+        if trig.subtype == "territorial" and trig.frame == "drive_out" and any(
+            w.lower_ in self.lexicon.civilian_words or w.lower_ in _CIVIL_GROUPS
+            for t in slots.get("obj", []) for w in [t, *(o for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                                                       for o in c.children if o.dep_ == "pobj")]
+        ):
+            return "Other"  # "expelled hundreds of families": people driven out, not a front line
         if trig.subtype == "territorial":
             if actor1 is not None:
                 state = actor1.camp in TERRITORIAL_GOVERNMENTS

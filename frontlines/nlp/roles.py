@@ -166,7 +166,14 @@ def argument_slots(trigger: Token) -> Slots:
     if trigger.pos_ in ("VERB", "AUX") or trigger.tag_.startswith("VB"):
         passive = is_passive(trigger)
         for c in trigger.children:
-            if c.dep_ == "nsubjpass":
+            if c.dep_ in ("ccomp", "xcomp", "conj") and c.text.isupper() and len(c.text) > 1 and c.pos_ in ("AUX", "VERB"):
+                # "expelled IS fighters from X": the parser took "IS" for the verb "is".
+                _add(slots, "obj", [c])
+                for cc in c.children:
+                    if cc.dep_ in ("attr", "acomp", "dobj"):
+                        _collect_preps(cc, slots)
+                _collect_preps(c, slots)
+            elif c.dep_ == "nsubjpass":
                 _add(slots, "obj", _conjuncts(c))
             elif c.dep_ in ("dobj", "obj", "attr"):
                 if c.lemma_ in ("control", "hold", "charge", "possession"):
