@@ -161,6 +161,9 @@ class EventBuilder:
         self.version = pipeline_version
         self.refinable: set[str] = set()
         self.non_combatants: frozenset[str] = frozenset()
+        #: Per event of the sentence being read: its trigger's token and whether its
+        #: place is one of its own arguments.
+        self._where: dict[int, tuple[int, bool]] = {}
         self._defaulted = False
         self._cause = [
             # Plurals too: "air raids", "car bombs", "suicide bombers".
@@ -297,6 +300,7 @@ class EventBuilder:
     def build(self, info: SentenceInfo, ctx: Context) -> list[Event]:
         doc = info.doc
         events: list[Event] = []
+        self._where = {}
         for tok, trig in self.triggers(doc):
             ev = self._event(tok, trig, info, ctx)
             if ev is not None:
@@ -352,6 +356,7 @@ class EventBuilder:
             actor1 = None  # "AFP ... 35 jihadists killed": the agency is not the killer
         actor2 = first_actor(frame.get("actor2", []), exclude=(actor1,))
         place = first_place(frame.get("place", []) + (["mod"] if tok.pos_ != "VERB" else []))
+        own_place = place is not None
 
         subj_toks = slots.get("subj", []) + slots.get("obj", [])
         if any(t.lemma_.lower() in _NON_EVENT_SUBJECTS for t in slots.get("subj", [])):
@@ -380,6 +385,8 @@ class EventBuilder:
             t.lower_ in self.lexicon.weapon_words for t in slots.get("obj", [])
         ):
             return None
+        if trig.requires == "means" and self.cause_in(info.doc.text) is None:
+            return None  # "hit hard by sanctions"
         if trig.requires == "base" and not any(
             t.lower_ in self.lexicon.base_words for t in slots.get("obj", [])
         ):
@@ -395,13 +402,18 @@ class EventBuilder:
         # Location fallback: a place named elsewhere in the sentence, then the paragraph's.
         if place is None:
             actor_ranges = [(m.span.start, m.span.end) for m in info.actors]
-            for m in info.places:
+            # The first place after the trigger ("clashes erupted around Talbisa"), else
+            # the nearest before it ("In Aleppo, clashes killed five").
+            after = [m for m in info.places if m.span.start > tok.i]
+            before = [m for m in info.places if m.span.start <= tok.i][::-1]
+            for m in after + before:
                 loc = m.location
                 if loc is None or loc.feature in COUNTRY_FEATURES or is_dateline(m.span):
                     continue
                 if any(a <= m.span.start < b for a, b in actor_ranges):
                     continue
                 place = loc
+                own_place = 0 < m.span.start - tok.i <= 6
                 break
         if place is None and ctx.last_place is not None and ctx.last_place_paragraph == info.paragraph:
             place = Location(**ctx.last_place.to_dict())
@@ -470,6 +482,7 @@ class EventBuilder:
         )
         if self._defaulted:
             self.refinable.add(event.id)
+        self._where[id(event)] = (tok.i, own_place)
         return event
 
     def cause_in(self, text: str) -> str | None:
@@ -578,14 +591,14 @@ class EventBuilder:
         violent = [e for e in factual if not e.territorial and e.type != "Strategic developments"]
         strategic = [e for e in factual if e.type == "Strategic developments"]
         keep.extend(territorial)
-        if violent:
+        for group in self._by_place(violent):
             # The most specific violent event carries the roles the others found; a
             # killing only adds its victims and its count to the attack or clash.
             def specificity(e: Event) -> tuple[int, int, float]:
                 generic = e.subtype in ("Armed clash", "Attack")
                 return (1 if e.trigger_frame == "kill" else 0, 1 if generic else 0, -e.confidence)
 
-            violent.sort(key=specificity)
+            violent = sorted(group, key=specificity)
             main = violent[0]
             for e in violent[1:]:
                 if e.trigger_frame == "kill" and main.trigger_frame != "kill":
@@ -602,7 +615,10 @@ class EventBuilder:
                 if specific:
                     main.subtype, main.type = specific[0].subtype, specific[0].type
                     main.cameo, main.plover = specific[0].cameo, specific[0].plover
-            if territorial and main.subtype in _BATTLE_SUBTYPES:
+            if territorial and main.subtype in _BATTLE_SUBTYPES and (
+                main.location is None or territorial[0].location is None
+                or main.location.id == territorial[0].location.id
+            ):
                 t = territorial[0]
                 t.fatalities = t.fatalities or main.fatalities
             else:
@@ -616,6 +632,44 @@ class EventBuilder:
                 keep.append(e)
         return keep
 
+
+    def _by_place(self, violent: list[Event]) -> list[list[Event]]:
+        """Violent events of one sentence, grouped by the places they name themselves:
+        "Shells hit Damascus and clashes erupt around Talbisa" tells of two events, ACLED
+        codes one per location. An event that names no place of its own joins the group
+        of the nearest trigger."""
+        if len(violent) < 2:
+            return [violent] if violent else []
+        from ..knowledge.gazetteer import haversine_km
+
+        groups: list[tuple[Location, list[Event]]] = []
+        loose: list[Event] = []
+        for e in violent:
+            _, own = self._where.get(id(e), (0, False))
+            loc = e.location
+            if not own or loc is None or loc.lat is None or loc.lon is None or loc.precision != 1:
+                loose.append(e)
+                continue
+            for gloc, members in groups:
+                if gloc.id == loc.id or (
+                    gloc.admin1 == loc.admin1
+                    and haversine_km(gloc.lat or 0.0, gloc.lon or 0.0, loc.lat, loc.lon) <= SAME_PLACE_KM
+                ):
+                    members.append(e)
+                    break
+            else:
+                groups.append((loc, [e]))
+        if len(groups) < 2:
+            return [violent]
+        for e in loose:
+            at = self._where.get(id(e), (0, False))[0]
+            nearest = min(groups, key=lambda g: min(abs(self._where.get(id(m), (0, False))[0] - at) for m in g[1]))
+            nearest[1].append(e)
+        return [members for _, members in groups]
+
+
+#: Places closer than this in one sentence are taken for one event's place.
+SAME_PLACE_KM = 15.0
 
 _SUPPORT_LEMMAS = frozenset({"back", "support", "aid", "cover", "help", "assist"})
 

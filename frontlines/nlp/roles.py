@@ -27,6 +27,10 @@ _ATTACK_VERBS = frozenset(["strike", "hit", "bomb", "shell", "pound", "target", 
 _IMPACT_VERBS = frozenset(
     ["kill", "wound", "injure", "hit", "target", "destroy", "damage", "claim", "leave", "strike", "level", "flatten", "displace", "force", "cause"]
 )
+#: Verbs that say a fight or a strike happened: "clashes erupted around X".
+_HAPPEN_VERBS = frozenset(
+    ["erupt", "break", "continue", "rage", "take", "intensify", "resume", "occur", "renew", "escalate", "flare", "go", "persist"]
+)
 _SUPPORT_HEADS = frozenset(["back", "support", "aid", "assist", "help", "cover"])
 _SUPPORT_NOUNS = frozenset(["help", "support", "backing", "aid", "assistance", "cover"])
 #: Participles that say who holds a place, never who struck.
@@ -230,6 +234,9 @@ def argument_slots(trigger: Token) -> Slots:
         head = trigger.head
         if trigger.dep_ in ("dobj", "obj") and head.lemma_ in LIGHT_VERBS:
             _add(slots, "subj", _subject_of(head))
+            _collect_preps(head, slots)
+        elif trigger.dep_ == "nsubj" and head.lemma_ in _HAPPEN_VERBS:
+            # "clashes erupted around Talbisa": the happening's place is the verb's.
             _collect_preps(head, slots)
         elif trigger.dep_ in ("nsubj", "nsubjpass") and head.lemma_ in _IMPACT_VERBS:
             # "an air strike killed 12 civilians in Idlib"

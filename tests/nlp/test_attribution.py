@@ -135,3 +135,11 @@ def test_headline_participles_name_the_dead(extractor: Any) -> None:
     assert ev.actor1 is None or ev.actor1.camp == "regime"
     ev = _lethal(_events(extractor, "Syrian Army Kills 40 Rebels in Ambush near Kafr Nabl."))
     assert ev.actor1 is not None and ev.actor1.camp == "regime"
+
+
+def test_two_places_in_one_sentence_are_two_events(extractor: Any) -> None:
+    evs = _events(extractor, "Shells hit Damascus on Monday and clashes erupted around Talbisa.")
+    admin1 = {e.location.admin1 for e in evs if e.location is not None}
+    assert {"Damascus", "Homs"} <= admin1
+    evs = _events(extractor, "Regime forces shelled Douma in Eastern Ghouta, killing five people.")
+    assert len([e for e in evs if e.type != "Strategic developments"]) == 1
