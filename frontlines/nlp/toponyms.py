@@ -131,9 +131,12 @@ def _acceptable(span: Span, gaz: Gazetteer, lowercase_words: set[str], title: bo
     if not content:
         return False
     if all(w in gaz.stop_words for w in content) and not (
-        len(words) > len(content) and _well_known(span, gaz)
+        len(words) > len(content)
+        and (_well_known(span, gaz) or (len(content) > 1 and any(c.exact for c in gaz.safe_candidates(span.text))))
     ):
-        return False  # a common word, unless written as a well-known name ("al-Bab")
+        # A common word, unless written as a well-known name ("al-Bab") or as the whole
+        # name of a place ("Ras al-Ain").
+        return False
     if len(content) == 1:
         if folded in gaz.stop_words or span.text.lower() in lowercase_words:
             return False
@@ -180,6 +183,15 @@ def _is_hyphen(tok: Token) -> bool:
     return tok.text in ("-", "\u2010", "\u2011")
 
 
+#: Nouns that make the name before them an armed group's ("Yarmouk Brigade").
+_GROUP_NOUNS = frozenset({"brigade", "brigades", "battalion", "battalions", "movement", "division", "corps",
+                          "regiment", "front", "army", "legion", "faction", "operations", "forces"})
+
+
+def _is_article(tok: Token) -> bool:
+    return tok.lower_ in ARTICLES
+
+
 def _inside_longer_name(span: Span, gaz: Gazetteer, title: bool) -> bool:
     """Whether ``span`` is a piece of a longer name the index does not hold: "Bostan" in
     "Bostan al-Qasr", "Hamra" in "Kafr Hamra", "Islam" in "Jaysh al-Islam", "Hit" in
@@ -197,8 +209,10 @@ def _inside_longer_name(span: Span, gaz: Gazetteer, title: bool) -> bool:
         and not _sentence_start(doc, after[0].i) and fold_place(after[0].text) not in gaz.stop_words
         and after[0].lower_ not in _QUALIFIERS_AFTER
     )
-    if continued and not _well_known(span, gaz):
-        return True  # "Bostan al-Qasr", "Suleiman al-Halabi", "Rahman Corps"
+    if continued and (not _well_known(span, gaz) or _is_article(after[0]) and _is_hyphen(after[1])):
+        return True  # "Bostan al-Qasr", "Nur al-Din Zanki", "Rahman Corps"
+    if after and after[0].lower_ in _GROUP_NOUNS and (_is_cap(after[0].text) or not _well_known(span, gaz)):
+        return True  # "Shuhada al-Yarmouk Brigade": a unit named after a place
     # The word before the name, past an article that belongs to it ("Seif al-Dawla").
     start = span.start
     if start >= 2 and _is_hyphen(doc[start - 1]) and doc[start - 2].lower_ in ARTICLES:

@@ -133,3 +133,13 @@ def test_later_words_of_a_name_may_be_lower_case(nlp: Language) -> None:
 def test_a_name_joined_by_an_article_is_one_name(nlp: Language) -> None:
     doc = nlp("The attack on Aqareb es Safi village killed 51 people.")
     assert "Safi" not in [s.text for s in doc.spans[PLACES_KEY]]
+
+
+def test_places_inside_armed_groups_names_are_not_places(nlp: Language) -> None:
+    doc = nlp("Fighters of the Nur al-Din Zanki movement attacked positions of the Yarmouk Brigade in Daraa.")
+    assert [s.text for s in doc.spans[PLACES_KEY]] == ["Daraa"]
+
+
+def test_a_whole_name_made_of_common_words_is_a_place(nlp: Language) -> None:
+    doc = nlp("Clashes broke out in Ras al-Ain on Monday.")
+    assert [s.text for s in doc.spans[PLACES_KEY]] == ["Ras al-Ain"]
