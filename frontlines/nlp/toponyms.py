@@ -209,7 +209,13 @@ def _inside_longer_name(span: Span, gaz: Gazetteer, title: bool) -> bool:
         and not _sentence_start(doc, after[0].i) and fold_place(after[0].text) not in gaz.stop_words
         and after[0].lower_ not in _QUALIFIERS_AFTER
     )
-    if continued and (not _well_known(span, gaz) or _is_article(after[0]) and _is_hyphen(after[1])):
+    after4 = doc[span.end + 3] if span.end + 3 < n else None
+    long_name = (
+        len(after) == 3 and _is_article(after[0]) and _is_hyphen(after[1]) and after4 is not None
+        and after4.is_alpha and _is_cap(after4.text) and not after4.is_upper
+        and after4.lower_ not in _QUALIFIERS_AFTER and fold_place(after4.text) not in gaz.stop_words
+    )
+    if continued and (not _well_known(span, gaz) or long_name):
         return True  # "Bostan al-Qasr", "Nur al-Din Zanki", "Rahman Corps"
     if after and after[0].lower_ in _GROUP_NOUNS and (_is_cap(after[0].text) or not _well_known(span, gaz)):
         return True  # "Shuhada al-Yarmouk Brigade": a unit named after a place
