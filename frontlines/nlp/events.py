@@ -164,6 +164,7 @@ class EventBuilder:
         #: Per event of the sentence being read: its trigger's token and whether its
         #: place is one of its own arguments.
         self._where: dict[int, tuple[int, bool]] = {}
+        self._misread: set[int] = set()
         self._defaulted = False
         self._cause = [
             # Plurals too: "air raids", "car bombs", "suicide bombers".
@@ -189,6 +190,7 @@ class EventBuilder:
 
     def triggers(self, doc: Doc) -> list[tuple[Token, Trigger]]:
         found: list[tuple[Token, Trigger]] = []
+        self._misread = set()
         for tok in doc:
             cands = self._lookup(tok)
             if not cands:
@@ -197,6 +199,11 @@ class EventBuilder:
             if pos == "PROPN":
                 # In a headline a verb can be tagged PROPN: accept either reading.
                 pos = "VERB" if any(c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in tok.children) else "NOUN"
+            if pos == "NOUN" and all("NOUN" not in t.pos for t in cands) and _misread_verb(tok):
+                # "The regime forces shell areas in Daraa": a headline's present-tense
+                # verb that the tagger read as a noun.
+                pos = "VERB"
+                self._misread.add(tok.i)
             for trig in cands:
                 if pos not in trig.pos and not (pos == "ADJ" and "VERB" in trig.pos and tok.tag_ == "VBN"):
                     continue
@@ -311,7 +318,7 @@ class EventBuilder:
         if in_support_phrase(tok):
             return None
         frame = self.lexicon.frames[trig.frame]
-        slots = argument_slots(tok)
+        slots = misread_verb_slots(tok) if tok.i in self._misread else argument_slots(tok)
 
         def first_actor(keys: list[str], exclude: tuple[ActorRef | None, ...] = ()) -> ActorRef | None:
             for key in keys:
@@ -666,6 +673,56 @@ class EventBuilder:
             nearest = min(groups, key=lambda g: min(abs(self._where.get(id(m), (0, False))[0] - at) for m in g[1]))
             nearest[1].append(e)
         return [members for _, members in groups]
+
+
+_SUBJECT_TAGS = frozenset({"NNS", "NNPS", "NNP", "PRP"})
+_FORCE_PLURALS = frozenset({"forces", "troops", "fighters", "militants", "rebels", "factions", "warplanes",
+                            "helicopters", "jets", "planes", "jihadists", "militias", "gunmen"})
+_QUOTES = frozenset({"”", "’", '"', "'", "''"})
+
+
+def _misread_verb(tok: Token) -> bool:
+    """A base-form word after a plural or named subject and before its object, read as
+    a noun: "forces shell areas", "the Islamic State behead a man"."""
+    doc = tok.doc
+    if tok.i == 0 or tok.i + 1 >= len(doc) or tok.tag_ not in ("NN", "NNP") or tok.text[:1].isupper():
+        return False
+    prev = doc[tok.i - 1]
+    if prev.text in _QUOTES and tok.i >= 2:
+        prev = doc[tok.i - 2]
+    nxt = doc[tok.i + 1]
+    subject = prev.tag_ in _SUBJECT_TAGS or prev.lower_ in _FORCE_PLURALS  # "forces" read as a verb
+    return subject and nxt.pos_ in ("DET", "NOUN", "PROPN", "NUM", "ADJ", "PRON")
+
+
+def misread_verb_slots(tok: Token) -> dict[str, list[Token]]:
+    """Slots of a verb the parser read as a noun: the phrase before is the subject, the
+    one after the object, with the object's prepositions."""
+    from .roles import _collect_preps
+
+    doc = tok.doc
+    slots: dict[str, list[Token]] = {}
+    i = tok.i - 1
+    while i > 0 and doc[i].text in _QUOTES:
+        i -= 1
+    slots["subj"] = [doc[i]]
+    obj = tok.head if tok.dep_ == "compound" and tok.head.i > tok.i else next(
+        (t for t in doc[tok.i + 1 : tok.i + 5] if t.pos_ in ("NOUN", "PROPN", "PRON")), None
+    )
+    if obj is not None:
+        slots["obj"] = [obj]
+        _collect_preps(obj, slots)
+        for c in obj.children:
+            if c.dep_ in ("acl", "relcl"):
+                for p in c.children:
+                    if p.dep_ == "prep":
+                        _collect_preps(c, slots)
+                        break
+    _collect_preps(tok, slots)
+    slots.pop("by", None)
+    if "subj" in slots:
+        slots["subj"] = slots["subj"][:1]
+    return slots
 
 
 #: Places closer than this in one sentence are taken for one event's place.

@@ -143,3 +143,10 @@ def test_two_places_in_one_sentence_are_two_events(extractor: Any) -> None:
     assert {"Damascus", "Homs"} <= admin1
     evs = _events(extractor, "Regime forces shelled Douma in Eastern Ghouta, killing five people.")
     assert len([e for e in evs if e.type != "Strategic developments"]) == 1
+
+
+def test_headline_verbs_read_as_nouns(extractor: Any) -> None:
+    evs = _events(extractor, "The regime forces shell areas in the city of Daraa")
+    assert [e.subtype for e in evs] == ["Shelling/artillery/missile attack"]
+    assert evs[0].actor1 is not None and evs[0].actor1.camp == "regime"
+    assert not _events(extractor, "Rebels found a shell casing near the school.")
