@@ -20,20 +20,21 @@ import sys
 _HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _HERE]
 
-import argparse  # noqa: E402
-import statistics  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any, Callable  # noqa: E402
+import argparse
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(1, _HERE)
 
-from synthetic import QUERIES, fill  # noqa: E402
+from synthetic import QUERIES, fill
 
-from frontlines.store import EventQuery, SQLStore, open_store  # noqa: E402
+from frontlines.store import EventQuery, SQLStore, open_store
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from frontlines.evaluation import read_fakes, score_fakes  # noqa: E402
-from frontlines.pipeline import get_extractor  # noqa: E402
+from frontlines.evaluation import read_fakes, score_fakes
+from frontlines.pipeline import get_extractor
 
 DEFAULT = ROOT.parent / "shared" / "eval" / "fakes" / "fakes-dev.csv"
 GOALS = {"governorate": 0.93, "camp": 0.75, "cause": 0.80, "deaths": 0.70}

@@ -28,20 +28,21 @@ import sys
 _HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _HERE]
 
-import argparse  # noqa: E402
-import csv  # noqa: E402
-import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
-import threading  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any, Callable, Optional  # noqa: E402
+import argparse
+import csv
+import statistics
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from frontlines.settings import model_name  # noqa: E402
+from frontlines.settings import model_name
 
 FAKES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "fakes" / "fakes-dev.csv"
 COLUMNS = {"text": "article_content", "title": "article_title", "published": "date",
@@ -78,7 +79,7 @@ class PeakMemory:
             self.peak = max(self.peak, self._sample())
             self._stop.wait(self.every)
 
-    def __enter__(self) -> "PeakMemory":
+    def __enter__(self) -> PeakMemory:
         self.peak = self._sample()
         self._thread.start()
         return self
@@ -97,7 +98,7 @@ def measure(fn: Callable[[], Any]) -> tuple[float, int, Any]:
     return seconds, mem.peak, result
 
 
-def subset_csv(source: Path, limit: Optional[int], folder: Path) -> tuple[Path, list[str]]:
+def subset_csv(source: Path, limit: int | None, folder: Path) -> tuple[Path, list[str]]:
     """The first ``limit`` rows of ``source`` as a CSV of their own, and their texts."""
     with source.open(newline="", encoding="utf-8") as f:
         reader = csv.DictReader(f)

@@ -20,24 +20,24 @@ import sys
 _HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _HERE]
 
-import argparse  # noqa: E402
-import asyncio  # noqa: E402
-import socket  # noqa: E402
-import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from collections import Counter  # noqa: E402
-from pathlib import Path  # noqa: E402
-from urllib.parse import urlencode  # noqa: E402
+import argparse
+import asyncio
+import socket
+import statistics
+import subprocess
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(1, _HERE)
 
-from synthetic import QUERIES, fill  # noqa: E402
+from synthetic import QUERIES, fill
 
-from frontlines.store import EventQuery, open_store  # noqa: E402
+from frontlines.store import EventQuery, open_store
 
 OTHER = [("/api/stats", {}), ("/api/places", {"limit": "100"}), ("/api/events/ev0000042", {})]
 

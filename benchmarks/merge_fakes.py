@@ -18,9 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from frontlines.evaluation import read_fakes  # noqa: E402
-from frontlines.pipeline import ingest_documents  # noqa: E402
-from frontlines.store import EventQuery, open_store  # noqa: E402
+from frontlines.evaluation import read_fakes
+from frontlines.pipeline import ingest_documents
+from frontlines.store import EventQuery, open_store
 
 DEFAULT = ROOT.parent / "shared" / "eval" / "fakes" / "fakes-dev.csv"
 

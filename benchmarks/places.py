@@ -39,17 +39,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from frontlines.knowledge.gazetteer import Gazetteer, haversine_km  # noqa: E402
-from frontlines.knowledge.gazetteer_build import build_index, default_index_path  # noqa: E402
-from frontlines.knowledge.normalize import normalize_place, similarity  # noqa: E402
-from frontlines.models import Location  # noqa: E402
-from frontlines.settings import cache_dir  # noqa: E402
+from frontlines.knowledge.gazetteer import Gazetteer, haversine_km
+from frontlines.knowledge.gazetteer_build import build_index, default_index_path
+from frontlines.knowledge.normalize import normalize_place, similarity
+from frontlines.models import Location
+from frontlines.settings import cache_dir
 
 UCDP = ROOT.parent / "shared" / "eval" / "ucdp" / "ucdp-syria-dev.csv"
 VARIANTS = ROOT / "tests" / "data" / "place_variants.tsv"
 _TYPE_WORDS = re.compile(
     r"\s+(town|village|city|suburb|sector|neighbou?rhood|district|area|camp|hamlet|farm|quarter|airbase|airport|base)\s*$",
-    re.I,
+    re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w'’ʿʾ`-]+", re.UNICODE)
 
@@ -80,7 +80,7 @@ def headline_keys(headline: str) -> set[str]:
 
 
 def admin_key(name: str) -> str:
-    return normalize_place(re.sub(r"\s+(governorate|province)$", "", name.strip(), flags=re.I))
+    return normalize_place(re.sub(r"\s+(governorate|province)$", "", name.strip(), flags=re.IGNORECASE))
 
 
 def ucdp_rows() -> list[dict[str, str]]:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from frontlines.models import ActorRef, Event, EventDate, Evidence, Location, Quantity
 

@@ -34,10 +34,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from frontlines.evaluation import main_lethal_event  # noqa: E402
-from frontlines.knowledge.actors import get_registry  # noqa: E402
-from frontlines.models import Document  # noqa: E402
-from frontlines.pipeline import get_extractor  # noqa: E402
+from frontlines.evaluation import main_lethal_event
+from frontlines.knowledge.actors import get_registry
+from frontlines.models import Document
+from frontlines.pipeline import get_extractor
 
 DEFAULT = ROOT.parent / "shared" / "eval" / "ucdp" / "ucdp-syria-dev.csv"
 #: UCDP's generic side names, by registry actor id.

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 import pytest
 
@@ -113,9 +114,7 @@ def test_cluster_matches_single_process(tmp_path: Path, client: Any) -> None:
 
 
 def test_cluster_reports_failing_documents_and_skips_stored(tmp_path: Path, client: Any) -> None:
-    from frontlines.cluster import ingest_distributed
-
-    from frontlines.cluster import load_extractor
+    from frontlines.cluster import ingest_distributed, load_extractor
 
     assert set(client.run(load_extractor, rule_extractor).values()) == {None}
     paths = write_corpus(tmp_path / "in")

@@ -20,9 +20,8 @@ def test_all_is_complete() -> None:
 
 
 def test_import_is_light() -> None:
-    import sys
-
     import subprocess
+    import sys
 
     out = subprocess.run(
         [sys.executable, "-c", "import frontlines, sys; print('spacy' in sys.modules, 'pandas' in sys.modules)"],

@@ -12,7 +12,6 @@ attribution near it names one side. The event's notes say where the actor came f
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -22,19 +21,15 @@ from spacy.tokens import Doc, Token
 #: Words of a means of attack, by kind.
 MEANS: dict[str, frozenset[str]] = {
     "air": frozenset(
-        "strike strikes airstrike airstrikes air raid raids warplane warplanes jet jets plane "
-        "planes aircraft helicopter helicopters aerial sortie sorties barrel drone drones "
-        "bombardment bombardments bombing bombings aviation airpower".split()
+        ["strike", "strikes", "airstrike", "airstrikes", "air", "raid", "raids", "warplane", "warplanes", "jet", "jets", "plane", "planes", "aircraft", "helicopter", "helicopters", "aerial", "sortie", "sorties", "barrel", "drone", "drones", "bombardment", "bombardments", "bombing", "bombings", "aviation", "airpower"]
     ),
     "artillery": frozenset(
-        "shelling shell shells artillery mortar mortars rocket rockets missile missiles "
-        "bombardment bombardments cannon cannons tank tanks".split()
+        ["shelling", "shell", "shells", "artillery", "mortar", "mortars", "rocket", "rockets", "missile", "missiles", "bombardment", "bombardments", "cannon", "cannons", "tank", "tanks"]
     ),
     "bomb": frozenset(
-        "bomb bombs bombing bombings bomber bombers explosion explosions blast blasts "
-        "ied ieds mine mines landmine landmines device devices suicide".split()
+        ["bomb", "bombs", "bombing", "bombings", "bomber", "bombers", "explosion", "explosions", "blast", "blasts", "ied", "ieds", "mine", "mines", "landmine", "landmines", "device", "devices", "suicide"]
     ),
-    "chemical": frozenset("chemical gas gases sarin chlorine toxic poison nerve".split()),
+    "chemical": frozenset(["chemical", "gas", "gases", "sarin", "chlorine", "toxic", "poison", "nerve"]),
 }
 #: The means that may stand for each sub-event type's unnamed perpetrator.
 SUBTYPE_MEANS: dict[str, frozenset[str]] = {
@@ -46,7 +41,7 @@ SUBTYPE_MEANS: dict[str, frozenset[str]] = {
 }
 #: Verbs that tie an agent to a means: "carried out by", "belong to", "blamed X for".
 _CUE_VERBS = frozenset(
-    "carry conduct launch mount stage belong blame attribute drop fire fly operate".split()
+    ["carry", "conduct", "launch", "mount", "stage", "belong", "blame", "attribute", "drop", "fire", "fly", "operate"]
 )
 _ARMED = frozenset({"regime", "isis", "coalition", "opposition", "turkey", "kurdish", "nusra"})
 #: Dependencies on the way from an agent to its means: "Syrian and Russian planes",

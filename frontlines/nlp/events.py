@@ -20,7 +20,14 @@ from ..knowledge.taxonomy import Lexicon, Taxonomy, Trigger
 from ..models import ActorRef, Event, EventDate, Evidence, Location, Quantity
 from .modality import modality_of
 from .quantities import fatalities as count_fatalities
-from .roles import argument_slots, holds_a_place, is_passive, np_tokens, span_at, support_actor_tokens
+from .roles import (
+    argument_slots,
+    holds_a_place,
+    is_passive,
+    np_tokens,
+    span_at,
+    support_actor_tokens,
+)
 
 #: Camps whose forces are "government" for ACLED's territorial sub-event types.
 #: Camps with aircraft over Syria and Iraq: their "bombing" is an air strike.

@@ -7,7 +7,13 @@ from pathlib import Path
 
 from frontlines.analysis.merge import rebuild_events, update_events
 from frontlines.models import (
-    ActorRef, Document, Event, EventDate, Evidence, Extraction, Location,
+    ActorRef,
+    Document,
+    Event,
+    EventDate,
+    Evidence,
+    Extraction,
+    Location,
 )
 from frontlines.store import EventQuery, open_store
 

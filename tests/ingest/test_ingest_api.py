@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import inspect
 from pathlib import Path
-
-import importlib
 
 import pytest
 from ingest_helpers import read
 
 from frontlines.errors import EmptyInputError
 from frontlines.ingest import normalise_date
-
 
 # ``frontlines.ingest`` is the ingest function; the readers' package is the module.
 ingest = importlib.import_module("frontlines.ingest")

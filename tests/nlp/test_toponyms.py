@@ -7,10 +7,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Span
 
+import frontlines.nlp.toponyms  # noqa: F401  (registers the factories)
 from frontlines.knowledge.gazetteer import get_gazetteer
 from frontlines.nlp.toponyms import PLACES_KEY, find_place_spans, resolve_document_places
-
-import frontlines.nlp.toponyms  # noqa: F401  (registers the factories)
 
 
 @pytest.fixture(scope="module")

@@ -88,7 +88,7 @@ def reference(articles: Path, crash_tool: ModuleType,
 
 
 @pytest.fixture(scope="session")
-def real_extractor() -> "Extractor":
+def real_extractor() -> Extractor:
     from frontlines.pipeline import get_extractor
 
     return get_extractor()

@@ -269,7 +269,7 @@ def _strings(value: Any) -> Iterator[str]:
 
 def test_markup_in_every_field_comes_back_as_json_text(client: TestClient,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    import frontlines.pipeline as pipeline
+    from frontlines import pipeline
 
     monkeypatch.setattr(pipeline, "get_extractor", lambda model=None: MarkupExtractor())
     for n, markup in enumerate(MARKUP):

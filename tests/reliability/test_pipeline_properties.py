@@ -108,7 +108,7 @@ def time_bound(seconds: int) -> Iterator[None]:
 @example(text=("قتل خمسة مدنيين في قصف على حلب " * 2_000).strip())  # 60,000 characters of Arabic
 @example(text="Shelling hit Homs, " * 3_000 + "killing 5.")  # one 57,000-character sentence
 @example(text="\u202eShelling hit Homs on Monday, killing five.\u202c\u200b" * 500)
-def test_extract_never_raises_on_random_unicode(real_extractor: "Extractor", text: str) -> None:
+def test_extract_never_raises_on_random_unicode(real_extractor: Extractor, text: str) -> None:
     start = time.monotonic()
     with time_bound(HANG_LIMIT):
         result = extract(text, extractor=real_extractor)

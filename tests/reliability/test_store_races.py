@@ -109,10 +109,9 @@ def test_same_document_stored_by_two_writers_at_once(db: Path) -> None:
 
 def test_stats_counts_agree_while_a_document_is_written(db: Path) -> None:
     """documents, reports and events in /api/stats come from one snapshot."""
-    with open_store(str(db)) as store:
-        with before_statement(store, r"FROM reports",
-                              lambda: write_document(db, 9, merge=True)):
-            stats = store.stats()
+    with open_store(str(db)) as store, before_statement(store, r"FROM reports",
+                          lambda: write_document(db, 9, merge=True)):
+        stats = store.stats()
     assert stats["documents"] == 5
     assert stats["reports"] == sum(n_reports(i) for i in range(5))
     with open_store(str(db)) as store:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 from frontlines.models import (
     ActorRef,
     Document,
@@ -37,16 +35,16 @@ def event(
     eid: str,
     *,
     kind: tuple[str, str] = ("Battles", "Armed clash"),
-    actor1: Optional[ActorRef] = None,
-    actor2: Optional[ActorRef] = None,
-    place: Optional[Location] = PALMYRA,
-    start: Optional[str] = "2016-03-27",
-    end: Optional[str] = None,
-    fatalities: Optional[int] = None,
+    actor1: ActorRef | None = None,
+    actor2: ActorRef | None = None,
+    place: Location | None = PALMYRA,
+    start: str | None = "2016-03-27",
+    end: str | None = None,
+    fatalities: int | None = None,
     modality: str = "asserted",
     territorial: bool = False,
     doc: str = "d1",
-    reports: Optional[list[str]] = None,
+    reports: list[str] | None = None,
 ) -> Event:
     sentence = f"Sentence of {eid}."
     return Event(
@@ -88,13 +86,13 @@ EVENTS = [
 ]
 
 
-def document(doc_id: str, text: Optional[str] = None, **kw: Optional[str]) -> Document:
+def document(doc_id: str, text: str | None = None, **kw: str | None) -> Document:
     return Document(id=doc_id, text=text if text is not None else f"Text of {doc_id}.", **kw)
 
 
-def extraction(doc_id: str, events: list[Event], text: Optional[str] = None,
-               relations: Optional[list[Relation]] = None,
-               provisional: Optional[list[str]] = None) -> Extraction:
+def extraction(doc_id: str, events: list[Event], text: str | None = None,
+               relations: list[Relation] | None = None,
+               provisional: list[str] | None = None) -> Extraction:
     return Extraction(
         document=document(doc_id, text, title=f"Title {doc_id}", source="Reuters",
                           published="2016-03-27"),
