@@ -36,3 +36,11 @@ def focus_countries() -> list[str]:
     Syria and Iraq, the wars the curated knowledge covers best."""
     raw = os.environ.get("FRONTLINES_FOCUS_COUNTRIES", "SY,IQ")
     return [c.strip().upper() for c in raw.split(",") if c.strip()]
+
+
+def geonames_files() -> list[str]:
+    """GeoNames dumps (tab-separated, as geonames.org publishes ``SY.txt`` or
+    ``allCountries.txt``) that a user has downloaded and wants in the place index:
+    ``FRONTLINES_GEONAMES``, paths separated by the system's path separator."""
+    raw = os.environ.get("FRONTLINES_GEONAMES", "")
+    return [p for p in raw.split(os.pathsep) if p.strip()]

@@ -406,12 +406,23 @@ def gazetteer() -> None:
 
 @gazetteer.command("build")
 def gazetteer_build() -> None:
-    """Build (or rebuild) the place index from the installed packages."""
+    """Build (or rebuild) the place index from the installed packages.
+
+    GeoNames dumps you have downloaded yourself (SY.txt, IQ.txt or allCountries.txt from
+    geonames.org, unzipped) are added when named in FRONTLINES_GEONAMES (paths separated
+    by ':'): they hold the villages without a recorded population that the packaged data
+    leaves out. Keep the variable set when running frontlines, so the same index is used.
+    """
+    import sqlite3
+
     from ..knowledge.gazetteer_build import build_index, default_index_path
-    from ..settings import cache_dir
+    from ..settings import cache_dir, geonames_files
 
     path = build_index(default_index_path(cache_dir()))
-    click.echo(f"built {path}")
+    with sqlite3.connect(path) as con:
+        (places,) = con.execute("SELECT count(*) FROM places").fetchone()
+    extra = f" (with {', '.join(geonames_files())})" if geonames_files() else ""
+    click.echo(f"built {path}: {places:,} places{extra}")
 
 
 @gazetteer.command("lookup")

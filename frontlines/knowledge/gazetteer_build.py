@@ -159,9 +159,57 @@ def load_supplement(path: Path | None = None) -> Supplement:
     )
 
 
-def default_index_path(cache: Path) -> Path:
-    digest = hashlib.sha256(supplement_path().read_bytes()).hexdigest()[:12]
-    return cache / f"gazetteer-v{BUILD_VERSION}-{digest}.sqlite"
+def default_index_path(cache: Path, geonames: list[str] | None = None) -> Path:
+    """Where the index for the packaged data, the supplement and the user's GeoNames
+    dumps (``FRONTLINES_GEONAMES`` unless given) is cached: a change to any of them
+    names a new file."""
+    from ..settings import geonames_files
+
+    h = hashlib.sha256(supplement_path().read_bytes())
+    for name in geonames if geonames is not None else geonames_files():
+        st = Path(name).stat() if Path(name).exists() else None
+        h.update(f"{Path(name).resolve()}:{st.st_size if st else -1}:{st.st_mtime_ns if st else -1}".encode())
+    return cache / f"gazetteer-v{BUILD_VERSION}-{h.hexdigest()[:12]}.sqlite"
+
+
+#: GeoNames feature codes read from a user's dump besides populated places (class P).
+DUMP_FEATURES = frozenset({"AIRB", "AIRP", "AIRF", "MILB", "INSM", "CMPRF", "DAM", "BDG", "OILF", "GASF"})
+#: Columns of a GeoNames dump line.
+_DUMP_COLUMNS = 19
+
+
+def dump_rows(path: Path, admin_names: dict[str, str], common: frozenset[str],
+              known: set[str]) -> list[_Row]:
+    """Places of a GeoNames dump that the packaged data lacks: populated places and the
+    facilities of :data:`DUMP_FEATURES`. A malformed line raises a ``KnowledgeError``
+    naming the file and the line."""
+    rows: list[_Row] = []
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) != _DUMP_COLUMNS:
+                raise KnowledgeError(
+                    f"{path}:{n}: a GeoNames dump line has {_DUMP_COLUMNS} tab-separated columns, "
+                    f"this one has {len(cols)}", source=str(path))
+            gid, name, _ascii_name, alternates, lat, lon, fclass, fcode, cc, _, a1 = cols[:11]
+            population = cols[14]
+            pid = f"geonames:{gid}"
+            if pid in known or not (fclass == "P" or fcode in DUMP_FEATURES):
+                continue
+            try:
+                latf, lonf, pop = float(lat), float(lon), int(population or 0)
+            except ValueError as exc:
+                raise KnowledgeError(f"{path}:{n}: bad coordinates or population ({exc})", source=str(path)) from exc
+            feature = fcode if fclass != "P" else ("PPLC" if fcode == "PPLC" else "PPL")
+            safe = 2 if cc in FOCUS_COUNTRIES else (1 if pop >= LARGE_CITY else 0)
+            row = _Row(pid, name, latf, lonf, admin_names.get(f"{cc}.{a1}"), cc, pop, feature, 1, safe)
+            row.names.add(name)
+            row.alternates.update(a for a in alternates.split(",") if a and _good_alternate(a, common))
+            rows.append(row)
+            known.add(pid)
+    return rows
 
 
 def _ascii(name: str) -> str:
@@ -354,12 +402,21 @@ def _keys(row: _Row) -> dict[tuple[str, int, str], int]:
     return out
 
 
-def build_index(path: Path, supplement: Path | None = None) -> Path:
-    """Build the SQLite index at ``path`` (atomically) and return the path."""
+def build_index(path: Path, supplement: Path | None = None, geonames: list[str] | None = None) -> Path:
+    """Build the SQLite index at ``path`` (atomically) and return the path.
+
+    ``geonames``: GeoNames dumps to add (default: ``FRONTLINES_GEONAMES``)."""
+    from ..settings import geonames_files
+
     supp = load_supplement(supplement)
     common = _common_words(supp)
     admin1, admin_names = _subdivision_rows(supp, common)
     cities, countries = _city_rows(admin_names, common)
+    known = {c.pid for c in cities}
+    for dump in geonames if geonames is not None else geonames_files():
+        if not Path(dump).is_file():
+            raise KnowledgeError(f"GeoNames dump not found: {dump}", source=str(dump))
+        cities.extend(dump_rows(Path(dump), admin_names, common, known))
     _admin1_centroids(admin1, cities)
     for city in cities:
         city.names.update(supp.geonames_aliases.get(city.pid, []))

@@ -177,3 +177,41 @@ def test_candidates_say_how_they_matched(gaz: Gazetteer) -> None:
     assert any(c.exact and c.origin == 2 for c in exact)
     variants = [c for c in gaz.candidates("Menbej") if not c.exact]
     assert variants and all(0.75 <= c.similarity < 1.0 or c.similarity == 1.0 for c in variants)
+
+
+def _dump_line(gid: int, name: str, alternates: str, lat: float, lon: float, fclass: str, fcode: str,
+               admin1: str) -> str:
+    cols = [str(gid), name, name, alternates, str(lat), str(lon), fclass, fcode, "SY", "", admin1,
+            "", "", "", "0", "", "400", "Asia/Damascus", "2024-01-01"]
+    return "\t".join(cols)
+
+
+def test_a_users_geonames_dump_adds_villages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from frontlines.knowledge.gazetteer_build import build_index, default_index_path
+
+    dump = tmp_path / "SY.txt"
+    dump.write_text("\n".join([
+        _dump_line(900000001, "Dabiq", "Dabeq,Dabik", 36.5386, 37.2697, "P", "PPL", "09"),
+        _dump_line(900000002, "Jabal Example", "", 35.0, 37.0, "T", "MT", "10"),
+    ]) + "\n", encoding="utf-8")
+    plain = default_index_path(tmp_path, [])
+    monkeypatch.setenv("FRONTLINES_GEONAMES", str(dump))
+    path = default_index_path(tmp_path)
+    assert path != plain  # the dump names its own index
+    gaz = Gazetteer.load(build_index(path))
+    try:
+        loc = gaz.resolve("Dabeq", countries=["SY"])
+        assert loc is not None and loc.id == "geonames:900000001" and loc.admin1 == "Aleppo"
+        assert gaz.resolve("Jabal Example", countries=["SY"]) is None  # mountains are not read
+        assert gaz.resolve("Aleppo", countries=["SY"]) is not None  # the packaged data is kept
+    finally:
+        gaz.close()
+
+
+def test_a_malformed_dump_line_names_the_file_and_line(tmp_path: Path) -> None:
+    from frontlines.knowledge.gazetteer_build import dump_rows
+
+    dump = tmp_path / "bad.txt"
+    dump.write_text(_dump_line(1, "Dabiq", "", 36.5, 37.2, "P", "PPL", "09") + "\nDabiq\t36.5\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"bad\.txt:2"):
+        dump_rows(dump, {}, frozenset(), set())
