@@ -237,7 +237,8 @@ class Gazetteer:
         people = cand.population or (1000 if cand.feature not in ("ADM1", "PCLI") else 0)
         s += 0.5 * math.log10(people + 1)
         if cand.exact:
-            s += {"PCLI": 4.0, "ADM1": 1.0, "PPLC": 1.0}.get(cand.feature, 0.0)
+            # A capital is meant by its bare name over a village that shares it ("Riyadh").
+            s += {"PCLI": 4.0, "ADM1": 1.0, "PPLC": 2.5}.get(cand.feature, 0.0)
         if cand.pid.startswith("supp:"):
             s += 2.0
         return s

@@ -215,3 +215,8 @@ def test_a_malformed_dump_line_names_the_file_and_line(tmp_path: Path) -> None:
     dump.write_text(_dump_line(1, "Dabiq", "", 36.5, 37.2, "P", "PPL", "09") + "\nDabiq\t36.5\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match=r"bad\.txt:2"):
         dump_rows(dump, {}, frozenset(), set())
+
+
+def test_a_capital_beats_a_village_of_the_documents_countries(gaz: Gazetteer) -> None:
+    loc = gaz.resolve("Riyadh", countries=["SY", "IQ"])
+    assert loc is not None and loc.country == "SA"
