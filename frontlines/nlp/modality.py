@@ -69,6 +69,9 @@ def modality_of(trigger: Token) -> tuple[str, str | None]:
         for c in tok.children:
             low = c.lower_
             if c.dep_ == "neg" or (low in _NEGATIONS and c.dep_ in ("neg", "det", "advmod")):
+                nxt = c.doc[c.i + 1] if c.i + 1 < len(c.doc) else None
+                if nxt is not None and nxt.lower_ in ("just", "only", "merely", "simply", "solely"):
+                    continue  # "have not just massacred them, but expelled them too"
                 if depth == 0 or tok.pos_ in ("VERB", "AUX"):
                     return "negated", None
             if c.dep_ == "aux" or c.dep_ == "auxpass":
