@@ -21,15 +21,30 @@ from spacy.tokens import Doc, Token
 #: Words of a means of attack, by kind.
 MEANS: dict[str, frozenset[str]] = {
     "air": frozenset(
-        ["strike", "strikes", "airstrike", "airstrikes", "air", "raid", "raids", "warplane", "warplanes", "jet", "jets", "plane", "planes", "aircraft", "helicopter", "helicopters", "aerial", "sortie", "sorties", "barrel", "drone", "drones", "bombardment", "bombardments", "bombing", "bombings", "aviation", "airpower"]
+        [
+            "strike", "strikes", "airstrike", "airstrikes", "air", "raid", "raids", "warplane",
+            "warplanes", "jet", "jets", "plane", "planes", "aircraft", "helicopter",
+            "helicopters", "aerial", "sortie", "sorties", "barrel", "drone", "drones",
+            "bombardment", "bombardments", "bombing", "bombings", "aviation", "airpower"
+        ]
     ),
     "artillery": frozenset(
-        ["shelling", "shell", "shells", "artillery", "mortar", "mortars", "rocket", "rockets", "missile", "missiles", "bombardment", "bombardments", "cannon", "cannons", "tank", "tanks"]
+        [
+            "shelling", "shell", "shells", "artillery", "mortar", "mortars", "rocket",
+            "rockets", "missile", "missiles", "bombardment", "bombardments", "cannon",
+            "cannons", "tank", "tanks"
+        ]
     ),
     "bomb": frozenset(
-        ["bomb", "bombs", "bombing", "bombings", "bomber", "bombers", "explosion", "explosions", "blast", "blasts", "ied", "ieds", "mine", "mines", "landmine", "landmines", "device", "devices", "suicide"]
+        [
+            "bomb", "bombs", "bombing", "bombings", "bomber", "bombers", "explosion",
+            "explosions", "blast", "blasts", "ied", "ieds", "mine", "mines", "landmine",
+            "landmines", "device", "devices", "suicide"
+        ]
     ),
-    "chemical": frozenset(["chemical", "gas", "gases", "sarin", "chlorine", "toxic", "poison", "nerve"]),
+    "chemical": frozenset([
+        "chemical", "gas", "gases", "sarin", "chlorine", "toxic", "poison", "nerve"
+    ]),
 }
 #: The means that may stand for each sub-event type's unnamed perpetrator.
 SUBTYPE_MEANS: dict[str, frozenset[str]] = {
@@ -41,7 +56,10 @@ SUBTYPE_MEANS: dict[str, frozenset[str]] = {
 }
 #: Verbs that tie an agent to a means: "carried out by", "belong to", "blamed X for".
 _CUE_VERBS = frozenset(
-    ["carry", "conduct", "launch", "mount", "stage", "belong", "blame", "attribute", "drop", "fire", "fly", "operate"]
+    [
+        "carry", "conduct", "launch", "mount", "stage", "belong", "blame", "attribute", "drop",
+        "fire", "fly", "operate"
+    ]
 )
 _ARMED = frozenset({"regime", "isis", "coalition", "opposition", "turkey", "kurdish", "nusra"})
 #: Dependencies on the way from an agent to its means: "Syrian and Russian planes",
