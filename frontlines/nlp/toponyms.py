@@ -53,7 +53,7 @@ def _is_cap(text: str) -> bool:
     return bool(text) and (text[0].isupper() or text[0].isdigit())
 
 
-def _word_ok(text: str, position: str, next_text: str = "") -> bool:
+def _word_ok(text: str, position: str, next_text: str = "", lower_ok: bool = False) -> bool:
     low = text.lower()
     if low in _JOINERS or text in ("-", "'"):
         return position == "inner"
@@ -62,9 +62,9 @@ def _word_ok(text: str, position: str, next_text: str = "") -> bool:
             # "al-Bab", "Al Bab": an article opens a name when hyphenated or written al/el.
             return next_text in ("-", "‐") or low in ("al", "el")
         return position != "last"
-    # "Deir ezzor", "Ras al-ain": after a capital, a name's later words may be written
-    # in lower case (such a span must then be spelled exactly as a known name).
-    return _is_cap(text) or (position != "first" and text.isalpha())
+    # "Deir ezzor", "Ras al-ain": after a name-building word, a name's later words may be
+    # written in lower case (such a span must then be spelled exactly as a known name).
+    return _is_cap(text) or (lower_ok and position != "first" and text.isalpha())
 
 
 def _title_case(doc: Doc) -> bool:
@@ -99,15 +99,17 @@ def find_place_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
         if _word_ok(doc[i].text, "first", nxt) and not doc[i].is_space:
             words = 0
             ends: list[int] = []
+            head = doc[i + 2] if doc[i].lower_ in ARTICLES and i + 2 < n else doc[i]
+            lower_ok = fold_place(head.text) in gaz.name_prefixes
             for j in range(i, min(n, i + _MAX_TOKENS)):
                 tok = doc[j]
                 if tok.is_space or (j > i and tok.idx > doc[j - 1].idx + len(doc[j - 1].text) + 1):
                     break
                 if tok.text.lower() not in _JOINERS and tok.text not in ("-", "'"):
                     words += 1
-                if words > _MAX_WORDS or not _word_ok(tok.text, "inner" if j > i else "first"):
+                if words > _MAX_WORDS or not _word_ok(tok.text, "inner" if j > i else "first", lower_ok=lower_ok):
                     break
-                if _word_ok(tok.text, "last"):
+                if _word_ok(tok.text, "last", lower_ok=lower_ok):
                     ends.append(j + 1)
             for end in reversed(ends):
                 span = doc[i:end]
