@@ -200,6 +200,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"of|in)\s+[^.;!?]{0,30}?" + _WARS + r"|\bsince\s+(?:the\s+)?[\w']*\s*" + _WARS
             + r")\b[^.;!?]{0,50}$", i
         ),
+        "of_wounded": re.compile(r"\s*of\s+(?:the\s+)?(?:wounded|injured)\b", i),
         "and_wounded": re.compile(r"\s*(?:and|or|/|&)\s*(?:the\s+)?(?:wounded|injured|injuries)\b", i),
         "casualty_pair": re.compile(r"^\s*(?:were\s+|have\s+been\s+)?(?:killed|dead)\s*(?:or|and|"
                                     r",|/)\s*(?:wounded|injured)\b", i),
@@ -507,6 +508,9 @@ def _classify(text: str, items: list[_Item]) -> None:
         if item.head_kind == "reject":
             continue
         nxt_first = items[k + 1].first if k + 1 < len(items) else len(text)
+        if p["of_wounded"].match(text, item.noun_end, nxt_first):
+            item.kind, item.how = "wounded", "head"  # "dozens of wounded"
+            continue
         pair = p["casualty_pair"].match(text, item.noun_end, nxt_first) or (
             # "20 martyrs and wounded": one count of the dead and the hurt together.
             item.head_kind == "killed" and p["and_wounded"].match(text, item.noun_end, nxt_first)

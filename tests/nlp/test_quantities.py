@@ -184,3 +184,12 @@ def test_any_written_count_is_read(n: int, noun: str) -> None:
 def test_never_crashes(text: str) -> None:
     for q in find_quantities(text):
         assert q.value is None or q.value >= 0
+
+
+def test_dead_and_wounded_counted_together_are_not_deaths() -> None:
+    from frontlines.nlp.quantities import fatalities, find_quantities
+
+    assert fatalities(find_quantities("Shelling left about 20 martyrs and wounded in Aleppo.")) is None
+    assert fatalities(find_quantities("Shells injure and kill more than 16 people in Aleppo.")) is None
+    found = find_quantities("Warplanes struck the town, killing 20 martyrs and dozens of wounded.")
+    assert [(q.kind, q.value) for q in found] == [("killed", 20), ("wounded", 12)]
