@@ -206,7 +206,7 @@ class EventBuilder:
             if pos == "PROPN":
                 # In a headline a verb can be tagged PROPN: accept either reading.
                 pos = "VERB" if any(c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in tok.children) else "NOUN"
-            if pos == "NOUN" and all("NOUN" not in t.pos for t in cands) and _misread_verb(tok):
+            if pos == "NOUN" and any("VERB" in t.pos for t in cands) and _misread_verb(tok):
                 # "The regime forces shell areas in Daraa": a headline's present-tense
                 # verb that the tagger read as a noun.
                 pos = "VERB"
@@ -692,13 +692,16 @@ def _misread_verb(tok: Token) -> bool:
     """A base-form word after a plural or named subject and before its object, read as
     a noun: "forces shell areas", "the Islamic State behead a man"."""
     doc = tok.doc
-    if tok.i == 0 or tok.i + 1 >= len(doc) or tok.tag_ not in ("NN", "NNP") or tok.text[:1].isupper():
+    if tok.i == 0 or tok.i + 1 >= len(doc) or tok.text[:1].isupper():
         return False
     prev = doc[tok.i - 1]
     if prev.text in _QUOTES and tok.i >= 2:
         prev = doc[tok.i - 2]
+    acronym = prev.text.isupper() and prev.is_alpha and len(prev.text) > 1  # "IS stones a man"
+    if tok.tag_ not in ("NN", "NNP") and not (acronym and tok.tag_ == "NNS"):
+        return False
     nxt = doc[tok.i + 1]
-    subject = prev.tag_ in _SUBJECT_TAGS or prev.lower_ in _FORCE_PLURALS  # "forces" read as a verb
+    subject = prev.tag_ in _SUBJECT_TAGS or prev.lower_ in _FORCE_PLURALS or acronym  # "forces" read as a verb
     return subject and nxt.pos_ in ("DET", "NOUN", "PROPN", "NUM", "ADJ", "PRON")
 
 
@@ -717,7 +720,10 @@ def misread_verb_slots(tok: Token) -> dict[str, list[Token]]:
         (t for t in doc[tok.i + 1 : tok.i + 5] if t.pos_ in ("NOUN", "PROPN", "PRON")), None
     )
     if obj is not None:
-        slots["obj"] = [obj]
+        if not any(t.i < tok.i for t in obj.subtree):
+            # (When the parser hung the subject under the object, the object's phrase
+            # would name the attacker as its own target.)
+            slots["obj"] = [obj]
         _collect_preps(obj, slots)
         for c in obj.children:
             if c.dep_ in ("acl", "relcl"):
