@@ -16,7 +16,7 @@ Slots = dict[str, list[Token]]
 
 #: Verbs whose object is an event they perform: "launched an attack", "carried out raids".
 LIGHT_VERBS = frozenset(
-    ["launch", "carry", "conduct", "mount", "stage", "wage", "lead", "begin", "start", "continue", "step", "intensify", "unleash", "perform", "make", "renew", "resume", "escalate", "spearhead", "execute"]
+    ["launch", "carry", "conduct", "mount", "stage", "wage", "lead", "begin", "start", "continue", "step", "intensify", "unleash", "perform", "make", "renew", "resume", "escalate", "spearhead", "execute", "commit", "perpetrate"]
 )
 #: Verbs whose subject an infinitive or participle inherits: "managed to retake".
 CONTROL_VERBS = frozenset(
