@@ -24,6 +24,8 @@ from .roles import (
     argument_slots,
     holds_a_place,
     is_passive,
+    misread_verb,
+    misread_verb_slots,
     np_tokens,
     span_at,
     support_actor_tokens,
@@ -162,12 +164,13 @@ def event_id(doc_id: str, start: int, end: int, subtype: str) -> str:
 class EventBuilder:
     """Codes the events of one parsed sentence."""
 
-    def __init__(self, lexicon: Lexicon, taxonomy: Taxonomy, pipeline_version: str) -> None:
+    def __init__(self, lexicon: Lexicon, taxonomy: Taxonomy, pipeline_version: str,
+                 non_combatants: frozenset[str] = frozenset()) -> None:
         self.lexicon = lexicon
         self.taxonomy = taxonomy
         self.version = pipeline_version
         self.refinable: set[str] = set()
-        self.non_combatants: frozenset[str] = frozenset()
+        self.non_combatants = non_combatants
         #: Per event of the sentence being read: its trigger's token and whether its
         #: place is one of its own arguments.
         self._where: dict[int, tuple[int, bool]] = {}
@@ -206,7 +209,7 @@ class EventBuilder:
             if pos == "PROPN":
                 # In a headline a verb can be tagged PROPN: accept either reading.
                 pos = "VERB" if any(c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in tok.children) else "NOUN"
-            if pos == "NOUN" and any("VERB" in t.pos for t in cands) and _misread_verb(tok):
+            if pos == "NOUN" and any("VERB" in t.pos for t in cands) and misread_verb(tok):
                 # "The regime forces shell areas in Daraa": a headline's present-tense
                 # verb that the tagger read as a noun.
                 pos = "VERB"
@@ -680,62 +683,6 @@ class EventBuilder:
             nearest = min(groups, key=lambda g: min(abs(self._where.get(id(m), (0, False))[0] - at) for m in g[1]))
             nearest[1].append(e)
         return [members for _, members in groups]
-
-
-_SUBJECT_TAGS = frozenset({"NNS", "NNPS", "NNP", "PRP"})
-_FORCE_PLURALS = frozenset({"forces", "troops", "fighters", "militants", "rebels", "factions", "warplanes",
-                            "helicopters", "jets", "planes", "jihadists", "militias", "gunmen"})
-_QUOTES = frozenset({"”", "’", '"', "'", "''"})
-
-
-def _misread_verb(tok: Token) -> bool:
-    """A base-form word after a plural or named subject and before its object, read as
-    a noun: "forces shell areas", "the Islamic State behead a man"."""
-    doc = tok.doc
-    if tok.i == 0 or tok.i + 1 >= len(doc) or tok.text[:1].isupper():
-        return False
-    prev = doc[tok.i - 1]
-    if prev.text in _QUOTES and tok.i >= 2:
-        prev = doc[tok.i - 2]
-    acronym = prev.text.isupper() and prev.is_alpha and len(prev.text) > 1  # "IS stones a man"
-    if tok.tag_ not in ("NN", "NNP") and not (acronym and tok.tag_ == "NNS"):
-        return False
-    nxt = doc[tok.i + 1]
-    subject = prev.tag_ in _SUBJECT_TAGS or prev.lower_ in _FORCE_PLURALS or acronym  # "forces" read as a verb
-    return subject and nxt.pos_ in ("DET", "NOUN", "PROPN", "NUM", "ADJ", "PRON")
-
-
-def misread_verb_slots(tok: Token) -> dict[str, list[Token]]:
-    """Slots of a verb the parser read as a noun: the phrase before is the subject, the
-    one after the object, with the object's prepositions."""
-    from .roles import _collect_preps
-
-    doc = tok.doc
-    slots: dict[str, list[Token]] = {}
-    i = tok.i - 1
-    while i > 0 and doc[i].text in _QUOTES:
-        i -= 1
-    slots["subj"] = [doc[i]]
-    obj = tok.head if tok.dep_ == "compound" and tok.head.i > tok.i else next(
-        (t for t in doc[tok.i + 1 : tok.i + 5] if t.pos_ in ("NOUN", "PROPN", "PRON")), None
-    )
-    if obj is not None:
-        if not any(t.i < tok.i for t in obj.subtree):
-            # (When the parser hung the subject under the object, the object's phrase
-            # would name the attacker as its own target.)
-            slots["obj"] = [obj]
-        _collect_preps(obj, slots)
-        for c in obj.children:
-            if c.dep_ in ("acl", "relcl"):
-                for p in c.children:
-                    if p.dep_ == "prep":
-                        _collect_preps(c, slots)
-                        break
-    _collect_preps(tok, slots)
-    slots.pop("by", None)
-    if "subj" in slots:
-        slots["subj"] = slots["subj"][:1]
-    return slots
 
 
 #: Places closer than this in one sentence are taken for one event's place.

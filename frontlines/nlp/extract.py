@@ -64,18 +64,15 @@ class Extractor:
         self.registry = registry if registry is not None else get_registry()
         self.gazetteer = gazetteer if gazetteer is not None else get_gazetteer()
         self.lexicon = load_lexicon()
-        self.builder = EventBuilder(self.lexicon, load_taxonomy(), version)
         # Monitors, agencies and outlets report violence; they do not commit it.
-        self.builder.non_combatants = frozenset(
-            a.id for a in self.registry.all() if a.kind in ("media", "organisation")
-        )
+        non_combatants = frozenset(a.id for a in self.registry.all() if a.kind in ("media", "organisation"))
+        self.builder = EventBuilder(self.lexicon, load_taxonomy(), version, non_combatants=non_combatants)
         self.version = version
         stems = sorted(set(self.lexicon.surface_stems) | set(_IRREGULAR), key=len, reverse=True)
         # Sentences that can state who backs whom are parsed too.
         stems += ["backed", "built", "allied", "led by", "supported by", "sponsored", "funded", "allies"]
         self._candidate = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")", re.IGNORECASE)
         self._light = [p for p in nlp.pipe_names if p in _PARSE_PIPES]
-        self._named_countries: list[str] = []
 
     # -- public ----------------------------------------------------------------------
     def extract(self, document: Document) -> Extraction:
@@ -170,7 +167,8 @@ class Extractor:
         return list(points.values())
 
     def _resolve_place(self, span: Span, countries: list[str],
-                       anchors: list[tuple[float, float]] | None = None) -> Location | None:
+                       anchors: list[tuple[float, float]] | None = None,
+                       named: Sequence[str] = ()) -> Location | None:
         """Resolve a place mention, refusing the guesses a careful coder would refuse."""
         ruler = span.doc.spans.get("places", [])
         in_ruler = any(sp.start == span.start and sp.end == span.end for sp in ruler)
@@ -210,8 +208,7 @@ class Extractor:
         # The document's own countries: those its places name, else the focus. A village
         # of a neighbouring country the text never names is no more than a namesake
         # ("al-Hadar" in a story about Quneitra is not the Iraqi town).
-        named = getattr(self, "_named_countries", None) or countries
-        main = [c for c in named[:2] if c in SPELLING_COUNTRIES] or [
+        main = [c for c in (named or countries)[:2] if c in SPELLING_COUNTRIES] or [
             c for c in countries[:2] if c in SPELLING_COUNTRIES] or ["SY", "IQ"]
         loc = self.gazetteer.resolve(text, countries=countries, near=anchors or None)
         if loc is None:
@@ -307,7 +304,9 @@ class Extractor:
                 return True
         return False
 
-    def _document_countries(self, parsed: list[_Parsed]) -> list[str]:
+    def _document_countries(self, parsed: list[_Parsed]) -> tuple[list[str], list[str]]:
+        """The document's countries (those its places point to, then the focus) and the
+        countries it names by a country, province or city."""
         votes: Counter[str] = Counter()
         named: Counter[str] = Counter()
         for p in parsed:
@@ -324,8 +323,7 @@ class Extractor:
         from ..settings import focus_countries
 
         ranked = [c for c, _ in votes.most_common(3)]
-        self._named_countries = [c for c, _ in named.most_common(2)]
-        return list(dict.fromkeys(ranked + focus_countries()))
+        return list(dict.fromkeys(ranked + focus_countries())), [c for c, _ in named.most_common(2)]
 
     def _read(self, document: Document, parsed: list[_Parsed], title: Doc | None = None) -> Extraction:
         from .dates import find_dates, infer_document_date
@@ -337,7 +335,7 @@ class Extractor:
             ref_iso = inferred.start if inferred else None
         ref = _dt.date.fromisoformat(ref_iso) if ref_iso else None
 
-        countries = self._document_countries(parsed)
+        countries, named = self._document_countries(parsed)
         anchors = self._anchors(parsed)
         place_cache: dict[tuple[str, bool, str], Location | None] = {}
         actor_cache: dict[tuple[str, str, str], ActorRef | None] = {}
@@ -350,7 +348,7 @@ class Extractor:
                 # governorate, not the town.
                 rkey = (span.text, True, region)
                 if rkey not in place_cache:
-                    loc = self._resolve_place(span, countries, anchors)
+                    loc = self._resolve_place(span, countries, anchors, named)
                     if loc is not None and loc.country and loc.admin1 and loc.feature not in COUNTRY_FEATURES:
                         adm = self.gazetteer.admin1_of(loc.country, loc.admin1)
                         loc = adm.location(text=span.text, precision=3) if adm is not None else loc
@@ -360,7 +358,7 @@ class Extractor:
             key = (span.text, _beside_a_name(span, self._is_big_place), span.label_)
             if key not in place_cache:
                 try:
-                    loc = self._resolve_place(span, countries, anchors)
+                    loc = self._resolve_place(span, countries, anchors, named)
                 except Exception:  # noqa: BLE001 - an unresolved place never drops the others
                     loc = None
                 place_cache[key] = loc

@@ -320,3 +320,57 @@ def support_actor_tokens(trigger: Token, subjects: list[Token]) -> Iterator[Toke
                     yield m
                 if c.lower_ != "backed":
                     yield c
+
+
+_SUBJECT_TAGS = frozenset({"NNS", "NNPS", "NNP", "PRP"})
+_FORCE_PLURALS = frozenset({"forces", "troops", "fighters", "militants", "rebels", "factions", "warplanes",
+                            "helicopters", "jets", "planes", "jihadists", "militias", "gunmen"})
+_QUOTES = frozenset({"”", "’", '"', "'", "''"})
+
+
+def misread_verb(tok: Token) -> bool:
+    """A base-form word after a plural or named subject and before its object, read as
+    a noun: "forces shell areas", "the Islamic State behead a man"."""
+    doc = tok.doc
+    if tok.i == 0 or tok.i + 1 >= len(doc) or tok.text[:1].isupper():
+        return False
+    prev = doc[tok.i - 1]
+    if prev.text in _QUOTES and tok.i >= 2:
+        prev = doc[tok.i - 2]
+    acronym = prev.text.isupper() and prev.is_alpha and len(prev.text) > 1  # "IS stones a man"
+    if tok.tag_ not in ("NN", "NNP") and not (acronym and tok.tag_ == "NNS"):
+        return False
+    nxt = doc[tok.i + 1]
+    subject = prev.tag_ in _SUBJECT_TAGS or prev.lower_ in _FORCE_PLURALS or acronym  # "forces" read as a verb
+    return subject and nxt.pos_ in ("DET", "NOUN", "PROPN", "NUM", "ADJ", "PRON")
+
+
+def misread_verb_slots(tok: Token) -> dict[str, list[Token]]:
+    """Slots of a verb the parser read as a noun: the phrase before is the subject, the
+    one after the object, with the object's prepositions."""
+    doc = tok.doc
+    slots: dict[str, list[Token]] = {}
+    i = tok.i - 1
+    while i > 0 and doc[i].text in _QUOTES:
+        i -= 1
+    slots["subj"] = [doc[i]]
+    obj = tok.head if tok.dep_ == "compound" and tok.head.i > tok.i else next(
+        (t for t in doc[tok.i + 1 : tok.i + 5] if t.pos_ in ("NOUN", "PROPN", "PRON")), None
+    )
+    if obj is not None:
+        if not any(t.i < tok.i for t in obj.subtree):
+            # (When the parser hung the subject under the object, the object's phrase
+            # would name the attacker as its own target.)
+            slots["obj"] = [obj]
+        _collect_preps(obj, slots)
+        for c in obj.children:
+            if c.dep_ in ("acl", "relcl"):
+                for p in c.children:
+                    if p.dep_ == "prep":
+                        _collect_preps(c, slots)
+                        break
+    _collect_preps(tok, slots)
+    slots.pop("by", None)
+    if "subj" in slots:
+        slots["subj"] = slots["subj"][:1]
+    return slots

@@ -4,17 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from frontlines.models import Document, Event
 from frontlines.store import content_hash
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Any:
-    from frontlines.pipeline import get_extractor
-
-    return get_extractor()
 
 
 def _events(extractor: Any, text: str, title: str | None = None) -> list[Event]:
