@@ -372,16 +372,33 @@ def demo(db: str | None, corpus: str | None, do_serve: bool, port: int) -> None:
 
 
 @main.command()
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--articles", is_flag=True,
+              help="FILES are annotated whole articles (annotations/*.jsonl): score every event.")
+@click.option("--show", type=click.IntRange(min=0), default=0,
+              help="With --articles: list N false positives, misses and wrong fields (development part only).")
 @click.option("--format", "fmt", default="text", type=click.Choice(["json", "text"]), show_default=True)
-def evaluate(gold: str, fmt: str) -> None:
-    """Score extraction against a GOLD file (JSONL: text, published, expected events)."""
+def evaluate(files: tuple[str, ...], articles: bool, show: int, fmt: str) -> None:
+    """Score the reader against annotated data.
+
+    With --articles, FILES are whole articles coded by CODING.md, scored on precision,
+    recall and per-field accuracy, with development and held-out parts side by side.
+    Without it, FILES is one gold file of sentences (JSONL: text, published, events)."""
+    if articles:
+        from ..evaluation.articles import evaluate_articles
+        from ..evaluation.report import format_score
+
+        score = evaluate_articles(files)
+        click.echo(json.dumps(score.to_dict(), indent=2) if fmt == "json" else format_score(score, show))
+        return
+    if len(files) != 1:
+        raise UsageError("give one gold file, or use --articles for annotated articles")
     from ..evaluation import read_gold, score_gold
     from ..models import Document
     from ..pipeline import get_extractor
     from ..store import content_hash
 
-    items = read_gold(gold)
+    items = read_gold(files[0])
     docs = [
         Document(id=str(it.get("id") or i), text=it["text"], published=it.get("published"),
                  content_hash=content_hash(it["text"]))

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
-from .models import Document, Event, Extraction
+from ..errors import InputError
+from ..models import Document, Event, Extraction
 
 LETHAL_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 FACTUAL = ("asserted", "reported", "claimed", "alleged")
@@ -119,8 +119,8 @@ def read_fakes(path: str | Path) -> list[tuple[Document, dict[str, str]]]:
     csv.field_size_limit(10**8)
     with open(path, newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
-            from .ingest import normalise_date
-            from .store import content_hash
+            from ..ingest import normalise_date
+            from ..store import content_hash
 
             text = row["article_content"]
             rows.append((
@@ -171,8 +171,8 @@ GOLD_FIELDS = ("type", "subtype", "actor1", "actor2", "location", "date", "fatal
 
 def _place_key(value: Any) -> str | None:
     """A place as a GeoNames/supplement id when the gazetteer knows it, else its folded name."""
-    from .knowledge.gazetteer import get_gazetteer
-    from .knowledge.normalize import normalize_place
+    from ..knowledge.gazetteer import get_gazetteer
+    from ..knowledge.normalize import normalize_place
 
     if isinstance(value, dict):
         if value.get("id"):
@@ -224,7 +224,7 @@ def score_gold(items: Sequence[dict[str, Any]], extractions: Sequence[Extraction
     Events are matched greedily per document. A field counts as predicted when the matched
     gold event annotates it (or when the predicted event matches no gold event), so that
     fields a gold file leaves out do not count against the system."""
-    from .knowledge.taxonomy import load_taxonomy
+    from ..knowledge.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy()
     tp: Counter[str] = Counter()
