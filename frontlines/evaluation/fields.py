@@ -44,7 +44,7 @@ def region_key(text: str | None) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _actor_id(name: str) -> str | None:
+def actor_id(name: str) -> str | None:
     from ..knowledge.actors import get_registry
 
     actor = get_registry().match(name)
@@ -76,7 +76,7 @@ def actor_right(predicted: object, gold_names: list[str]) -> bool:
     if said & {fold(n) for n in gold_names}:
         return True
     if predicted.id:
-        return any(_actor_id(n) == predicted.id for n in gold_names)
+        return any(actor_id(n) == predicted.id for n in gold_names)
     return False
 
 
