@@ -53,7 +53,7 @@ def field_agreement(a: GoldEvent, b: GoldEvent) -> dict[str, bool]:
                            & {region_key(n) for n in (pb.admin1 if pb else [])})),
         "country": (pa.country if pa else None) == (pb.country if pb else None),
         "date": dates,
-        "fatalities": a.fatalities == b.fatalities,
+        "fatalities": a.fatalities == b.fatalities or {a.fatalities, b.fatalities} == {0, None},
         "modality": a.modality == b.modality,
         "background": a.background == b.background,
     }

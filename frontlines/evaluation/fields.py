@@ -125,6 +125,11 @@ def date_right(event: Event, gold: GoldEvent) -> bool:
     return _DATE_RANK.get(d.precision, 0) >= _DATE_RANK.get(g.precision, 0)
 
 
+def fatalities_right(predicted: int | None, gold: int | None) -> bool:
+    """Equal; a coder's 0 (nobody reported killed) also accepts no number."""
+    return predicted == gold or (gold == 0 and predicted is None)
+
+
 CHECKS: dict[str, Callable[[Event, GoldEvent], bool]] = {
     "type": lambda e, g: e.type == g.type,
     "subtype": lambda e, g: e.subtype == g.subtype,
@@ -134,7 +139,7 @@ CHECKS: dict[str, Callable[[Event, GoldEvent], bool]] = {
     "admin1": admin1_right,
     "country": country_right,
     "date": date_right,
-    "fatalities": lambda e, g: e.fatalities == g.fatalities,
+    "fatalities": lambda e, g: fatalities_right(e.fatalities, g.fatalities),
     "modality": lambda e, g: e.modality == g.modality,
 }
 

@@ -47,16 +47,16 @@ def _table(parts: dict[str, dict[str, Any]], columns: tuple[str, ...]) -> list[s
 def _by_set(parts: dict[str, dict[str, Any]]) -> list[str]:
     sets = [n for n in parts if "/" not in n and n not in _COLUMNS]
     head = "precision / recall / fully right of matched"
-    lines = [f"{'by set':<10}{'dev':>26}{'held out':>26}", f"{'':<10}{head:>52}"]
+    lines = [f"{'by set':<10}{'dev':>28}{'held out':>28}", f"{'':<10}{head:>56}"]
     for s in sets:
         row = f"{s:<10}"
         for split in ("dev", "heldout"):
             p = parts.get(f"{s}/{split}")
             if p is None:
-                row += f"{'(none)':>26}"
+                row += f"{'(none)':>28}"
                 continue
             figs = " / ".join(_cell(p[k]) for k in ("precision", "recall", "fully_right_of_matched"))
-            row += f"{figs + ' (' + str(p['articles']) + ')':>26}"
+            row += f"{figs + ' (' + str(p['articles']) + ')':>28}"
         lines.append(row)
     return lines
 
