@@ -38,11 +38,15 @@ def field_agreement(a: GoldEvent, b: GoldEvent) -> dict[str, bool]:
     else:
         assert da.end is not None and db.end is not None
         dates = da.precision == db.precision and da.start <= db.end and db.start <= da.end
+    actors = (_names_agree(a.actor1, b.actor1), _names_agree(a.actor2, b.actor2))
+    if a.subtype == b.subtype == "Armed clash" and not all(actors) and (
+            _names_agree(a.actor1, b.actor2) and _names_agree(a.actor2, b.actor1)):
+        actors = (True, True)  # who fought whom, in either order
     return {
         "type": a.type == b.type,
         "subtype": a.subtype == b.subtype,
-        "actor1": _names_agree(a.actor1, b.actor1),
-        "actor2": _names_agree(a.actor2, b.actor2),
+        "actor1": actors[0],
+        "actor2": actors[1],
         "place": (pa is None and pb is None) or (
             pa is not None and pb is not None
             and (bool({fold(n) for n in pa.names} & {fold(n) for n in pb.names})

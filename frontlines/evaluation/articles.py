@@ -7,6 +7,11 @@ assertions are false positives, sorted into duplicates of a matched event, "not 
 (a sentence the coder marked as looking like an event but not being one) and others.
 Figures are kept per split and per set, so development and held-out parts can be read
 side by side.
+
+Two views are scored. ``ingest`` (the default) is what an analyst finds in the store after
+ingesting the article on its own: the reader's reports of one happening merged into one
+event by :func:`frontlines.analysis.merge.merge_reports`. ``reports`` is the reader's
+output before merging, one report per sentence that tells an event.
 """
 
 from __future__ import annotations
@@ -196,15 +201,29 @@ def part_names(article: GoldArticle) -> tuple[str, ...]:
     return ("all", article.split, article.set, f"{article.set}/{article.split}")
 
 
+VIEWS = ("ingest", "reports")
+
+
+def events_in_view(extraction: Extraction, view: str) -> list[Event]:
+    """The events of one article as the view shows them."""
+    if view == "reports":
+        return list(extraction.events)
+    if view == "ingest":
+        from ..analysis.merge import merge_reports
+
+        return merge_reports(extraction.events)
+    raise ValueError(f"unknown view {view!r}; expected one of {', '.join(VIEWS)}")
+
+
 def score_articles(articles: Sequence[GoldArticle], documents: Sequence[Document],
-                   extractions: Sequence[Extraction]) -> ArticleScore:
+                   extractions: Sequence[Extraction], view: str = "ingest") -> ArticleScore:
     outcomes: list[Outcome] = []
     parts: dict[str, Figures] = {}
     for article, doc, ex in zip(articles, documents, extractions, strict=True):
         names = part_names(article)
         for name in names:
             parts.setdefault(name, Figures()).articles += 1
-        for outcome in match_article(article, doc, ex.events):
+        for outcome in match_article(article, doc, events_in_view(ex, view)):
             outcomes.append(outcome)
             for name in names:
                 parts[name].add(outcome)
@@ -214,8 +233,9 @@ def score_articles(articles: Sequence[GoldArticle], documents: Sequence[Document
     return ArticleScore(outcomes, {n: parts[n] for n in order if n in parts})
 
 
-def evaluate_articles(paths: Sequence[str | Path], *, extractor: Any = None) -> ArticleScore:
-    """Read annotation files, run the reader over their articles and score it."""
+def evaluate_articles(paths: Sequence[str | Path], *, extractor: Any = None,
+                      views: Sequence[str] = ("ingest",)) -> dict[str, ArticleScore]:
+    """Read annotation files, run the reader over their articles and score each view."""
     from ..pipeline import get_extractor
     from .annotations import read_articles
 
@@ -228,4 +248,4 @@ def evaluate_articles(paths: Sequence[str | Path], *, extractor: Any = None) -> 
             documents.append(to_document(article, base))
     ex = extractor or get_extractor()
     extractions = list(ex.extract_many(documents))
-    return score_articles(articles, documents, extractions)
+    return {view: score_articles(articles, documents, extractions, view) for view in views}

@@ -145,4 +145,11 @@ CHECKS: dict[str, Callable[[Event, GoldEvent], bool]] = {
 
 
 def field_results(event: Event, gold: GoldEvent, fields: Iterable[str] = FIELDS) -> dict[str, bool]:
-    return {name: CHECKS[name](event, gold) for name in fields}
+    """Each field right or wrong. The two sides of an armed clash may come in either order
+    (who fought whom), as ACLED leaves it; in every other type actor1 is the one who acted."""
+    out = {name: CHECKS[name](event, gold) for name in fields}
+    if ("actor1" in out and "actor2" in out and not (out["actor1"] and out["actor2"])
+            and gold.subtype == "Armed clash"
+            and actor_right(event.actor2, gold.actor1) and actor_right(event.actor1, gold.actor2)):
+        out["actor1"] = out["actor2"] = True
+    return out

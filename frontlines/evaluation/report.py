@@ -104,9 +104,17 @@ def examples(score: ArticleScore, n: int) -> list[str]:
     return lines
 
 
-def format_score(score: ArticleScore, show: int = 0) -> str:
+_VIEW_TITLES = {
+    "ingest": "events as ingest stores them (one per happening)",
+    "reports": "the reader's reports before merging (one per sentence)",
+}
+
+
+def format_score(score: ArticleScore, show: int = 0, view: str = "ingest") -> str:
     parts = score.to_dict()
-    lines = ["Whole articles coded by CODING.md: every factual event asserted, matched to the coders'.", ""]
+    title = ("Whole articles coded by CODING.md: every factual event asserted, matched to the "
+             f"coders'; {_VIEW_TITLES.get(view, view)}.")
+    lines = [title, ""]
     lines += _table(parts, _COLUMNS)
     lines += [""] + _by_set(parts)
     if show:

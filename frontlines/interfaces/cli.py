@@ -377,8 +377,11 @@ def demo(db: str | None, corpus: str | None, do_serve: bool, port: int) -> None:
               help="FILES are annotated whole articles (annotations/*.jsonl): score every event.")
 @click.option("--show", type=click.IntRange(min=0), default=0,
               help="With --articles: list N false positives, misses and wrong fields (development part only).")
+@click.option("--view", type=click.Choice(["ingest", "reports"]), default="ingest", show_default=True,
+              help="With --articles: score events as ingest stores them (one per happening) or "
+                   "the reader's reports before merging.")
 @click.option("--format", "fmt", default="text", type=click.Choice(["json", "text"]), show_default=True)
-def evaluate(files: tuple[str, ...], articles: bool, show: int, fmt: str) -> None:
+def evaluate(files: tuple[str, ...], articles: bool, show: int, view: str, fmt: str) -> None:
     """Score the reader against annotated data.
 
     With --articles, FILES are whole articles coded by CODING.md, scored on precision,
@@ -388,8 +391,9 @@ def evaluate(files: tuple[str, ...], articles: bool, show: int, fmt: str) -> Non
         from ..evaluation.articles import evaluate_articles
         from ..evaluation.report import format_score
 
-        score = evaluate_articles(files)
-        click.echo(json.dumps(score.to_dict(), indent=2) if fmt == "json" else format_score(score, show))
+        score = evaluate_articles(files, views=[view])[view]
+        click.echo(json.dumps(score.to_dict(), indent=2) if fmt == "json"
+                   else format_score(score, show, view))
         return
     if len(files) != 1:
         raise UsageError("give one gold file, or use --articles for annotated articles")

@@ -12,6 +12,7 @@ from frontlines.evaluation.fields import (
     actor_right,
     admin1_right,
     date_right,
+    field_results,
     place_right,
     region_key,
 )
@@ -97,12 +98,21 @@ def test_predicted_and_negated_events_are_not_scored_and_a_missed_event_is_a_mis
 def test_figures_per_split() -> None:
     a = article([gold_event()], [STATEMENT])
     ex = Extraction(document=doc(), events=[event(FIRST, fatalities=12), event(STATEMENT)])
-    score = score_articles([a], [doc()], [ex]).to_dict()
+    score = score_articles([a], [doc()], [ex], view="reports").to_dict()
     for part in ("all", a.split, "fakes", f"fakes/{a.split}"):
         f = score[part]
         assert f["precision"] == 0.5 and f["recall"] == 1.0
         assert f["fully_right_of_matched"] == 0.0 and f["fields"]["fatalities"] == 0.0
         assert f["fields"]["place"] == 1.0 and f["not_events_asserted"] == 1
+
+
+def test_the_ingest_view_scores_one_happening_once() -> None:
+    a = article([gold_event()])
+    ex = Extraction(document=doc(), events=[event(FIRST), event(SECOND, fatalities=None)])
+    reports = score_articles([a], [doc()], [ex], view="reports").to_dict()["all"]
+    ingested = score_articles([a], [doc()], [ex], view="ingest").to_dict()["all"]
+    assert (reports["asserted"], reports["duplicates"]) == (2, 1)
+    assert (ingested["asserted"], ingested["precision"], ingested["fully_right_of_matched"]) == (1, 1.0, 1.0)
 
 
 @pytest.mark.parametrize(("predicted", "names", "right"), [
@@ -142,3 +152,15 @@ def test_admin1_spellings() -> None:
 def test_dates(predicted: EventDate | None, gold: tuple[Any, Any, str], right: bool) -> None:
     g = gold_event(date={"start": gold[0], "end": gold[1], "precision": gold[2]})
     assert date_right(event(FIRST, date=predicted), g) is right
+
+
+def test_the_sides_of_an_armed_clash_may_come_in_either_order_but_not_an_attacks() -> None:
+    clash = gold_event(type="Battles", subtype="Armed clash", actor1=["rebels"], actor2=["Syrian army"])
+    swapped = event(FIRST, type="Battles", subtype="Armed clash",
+                    actor1=ActorRef(name="Syrian army"), actor2=ActorRef(name="rebels"))
+    res = field_results(swapped, clash)
+    assert res["actor1"] and res["actor2"]
+    attack = gold_event(actor1=["rebels"], actor2=["Civilians (Syria)"])
+    backwards = event(FIRST, actor1=ActorRef(name="Civilians (Syria)"), actor2=ActorRef(name="rebels"))
+    res = field_results(backwards, attack)
+    assert not res["actor1"] and not res["actor2"]
