@@ -23,6 +23,7 @@ from .attribution import Attribution, attributions_in, fill_from_attributions, i
 from .events import COUNTRY_FEATURES, Context, EventBuilder, SentenceInfo, resolve_mentions
 from .relations import relations_from_events, relations_in_sentence
 from .sentences import Sentence, split_sentences
+from .undated import settle_undated
 
 #: Irregular forms of trigger verbs that a stem filter would miss.
 _IRREGULAR = ["took", "taken", "fell", "fallen", "drove", "driven", "shot", "fought", "lost",
@@ -137,7 +138,7 @@ class Extractor:
             for i, doc in zip(heads, self.nlp.pipe([texts[i] for i in heads])):
                 keep = {t.i for key in ("actors", "places") for sp in doc.spans.get(key, []) for t in sp}
                 words = [t for t in doc[1:] if t.is_alpha and len(t) >= 4 and t.i not in keep]
-                # Few words outside names ("Syrian Army Kills 40 al-Nusra Front Members"):
+                # Few words outside names ("Syrian Army Kills 25 Hayat Tahrir al-Sham Members"):
                 # only the event words are lowered, so the parser sees the verb.
                 only_triggers = len(words) < 3 or sum(t.is_title for t in words) / len(words) < 0.6
                 chars = list(texts[i])
@@ -476,6 +477,7 @@ class Extractor:
         fill_from_attributions(per_sentence, attributions)
         self._infer_from_weapons(events, countries)
         fill_missing_dates(events)
+        settle_undated(events, ref_iso, one_sentence=len(parsed) == 1 and title is None)
         relations.extend(relations_from_events(events))
         unique: dict[str, Any] = {}
         for ev in events:
@@ -601,7 +603,7 @@ SPELLING_COUNTRIES = frozenset({"SY", "IQ", "LB", "JO", "TR", "IR", "PS", "IL", 
 
 def fill_missing_actors(per_sentence: list[list[Any]], window: int = 2) -> None:
     """An event with no perpetrator takes the one a nearby report of the same kind names:
-    "Strike kills 15 in Idlib. ... the strike was carried out by Russian planes." """
+    "Raid kills 8 near Ariha. ... the raid was carried out by Russian aircraft." """
     flat = [(i, ev) for i, evs in enumerate(per_sentence) for ev in evs]
     for i, ev in flat:
         if ev.actor1 is not None or ev.territorial:
@@ -642,7 +644,7 @@ def fill_missing_actors(per_sentence: list[list[Any]], window: int = 2) -> None:
 
 def fill_missing_dates(events: list[Any]) -> None:
     """An undated report takes the date of a dated report of the same happening in the
-    same document: "ISIS overtook the regime in Palmyra" ... "the day Palmyra was retaken"."""
+    same document: "ISIS overran army posts in Sukhnah" ... "the day Sukhnah fell"."""
     dated = [e for e in events if e.date is not None and e.date.text and e.modality in
              ("asserted", "reported", "claimed", "alleged")]
     for ev in events:
@@ -656,7 +658,7 @@ def fill_missing_dates(events: list[Any]) -> None:
             if ev.territorial and ev.actor1 is not None and other.actor1 is not None and (
                 ev.actor1.camp or ev.actor1.id) == (other.actor1.camp or other.actor1.id
             ) and other.date is not None and other.date.start and ev.date.start and other.date.start <= ev.date.start:
-                # "IS went back and captured Qaryatayn": the capture the article dates elsewhere.
+                # "IS returned and seized Qaryatayn": the capture the article dates elsewhere.
                 ev.date = other.date
                 break
             if other.date is not None and ev.date.start and other.date.start and ev.date.end and (
