@@ -1,12 +1,12 @@
 """Who carried out a strike the reporting sentence leaves unnamed.
 
-Articles often report the toll in one sentence ("An air strike killed 15 civilians in
-Idlib") and the perpetrator in another, or only in the headline ("regime strikes",
-"the strike was suspected to have been carried out by Russian planes", "jets thought to
-belong to the Syrian government"). An attribution is an armed actor tied in the parse to
-a word of a means of attack (a weapon, an aircraft, a kind of strike); an event with no
-perpetrator takes the attribution of a matching means nearest to it, when every such
-attribution near it names one side. The event's notes say where the actor came from.
+Articles often report the toll in one sentence ("A raid left eight villagers dead near
+Ariha") and the perpetrator in another, or only in the headline ("regime strikes",
+"the raid was probably carried out by Russian helicopters", "aircraft said to belong to
+the regime"). An attribution is an armed actor tied in the parse to a word of a means of
+attack (a weapon, an aircraft, a kind of strike); an event with no perpetrator takes the
+attribution of a matching means nearest to it, when every such attribution near it names
+one side. The event's notes say where the actor came from.
 """
 
 from __future__ import annotations
@@ -114,9 +114,9 @@ def _means_near(tok: Token) -> set[str]:
 
 
 def _blamed_for(tok: Token) -> set[str]:
-    """Means of an attack ``tok`` is blamed for: "Washington blames the Syrian government
-    for the gas attack", "forces loyal to Assad were behind the chemical attack",
-    "government forces were responsible for a poison gas attack"."""
+    """Means of an attack ``tok`` is blamed for: "Paris blames the Assad government for
+    the chlorine attack", "army units were behind the chemical attack", "regime troops
+    were responsible for a nerve agent attack"."""
     while tok.dep_ in ("conj", "appos", "compound", "amod") and tok.head is not tok:
         tok = tok.head
     head = tok.head
@@ -140,8 +140,8 @@ def attributions_in(doc: Doc, actor_mentions: Iterable[Any], index: int) -> list
     out: list[Attribution] = []
     if _UNSURE.search(doc.text):
         return out
-    # A page's tag list glued before the sentence ("Tags Syria Aleppo Car Bomb Islamic
-    # State At least 20 people were killed ...") names actors out of any context.
+    # A page's tag list glued before the sentence ("Tags Syria Hama Suicide Attack Nusra
+    # Front Nine soldiers died in ...") names actors out of any context.
     tags_end = -1
     if doc.text.startswith(_TAGS):
         verbs = [t.i for t in doc if t.is_lower and t.pos_ in ("VERB", "AUX")]
@@ -156,7 +156,7 @@ def attributions_in(doc: Doc, actor_mentions: Iterable[Any], index: int) -> list
         # "Russian planes", "regime warplanes": the mention names its means.
         means: set[str] = set().union(*(_means_of(t) for t in m.span))
         # Climb from the actor's head: "Syrian [and Russian] planes", "strikes by X",
-        # "those of government ally Russia", "carried out by X", "belong to X".
+        # "those of government ally X", "carried out by X", "belong to X".
         cur = tok
         for _ in range(5):
             if cur.dep_ == "ROOT" or cur.head is cur:

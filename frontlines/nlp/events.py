@@ -88,7 +88,7 @@ def _is_backer(span: Span) -> bool:
 
 
 def is_dateline(span: Span) -> bool:
-    """"BEIRUT Air strikes in Syria ...": a capitalised city opening a report is where it
+    """"BEIRUT Government jets bombed ...": a capitalised city opening a report is where it
     was filed, not where it happened."""
     if not (span.text.isupper() and len(span.text) > 3 and span.start <= 15):
         return False
@@ -210,7 +210,7 @@ class EventBuilder:
                 # In a headline a verb can be tagged PROPN: accept either reading.
                 pos = "VERB" if any(c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in tok.children) else "NOUN"
             if pos == "NOUN" and any("VERB" in t.pos for t in cands) and misread_verb(tok):
-                # "The regime forces shell areas in Daraa": a headline's present-tense
+                # "The regime forces shell areas of Jasim": a headline's present-tense
                 # verb that the tagger read as a noun.
                 pos = "VERB"
                 self._misread.add(tok.i)
@@ -294,7 +294,7 @@ class EventBuilder:
                             return Location(name=text, text=text, id=None, precision=1,
                                             country=ctx.focus.country if ctx.focus else None)
         if tok.lower_ not in _PLACE_COREF:
-            # "took control of 60-70% of the city": the city inside the phrase.
+            # "seized 40-50% of the town": the town inside the phrase.
             inner = [t for t in toks if t.lower_ in _PLACE_COREF and t is not tok]
             if inner:
                 return self._place_for(inner[0], info, ctx)
@@ -511,7 +511,7 @@ class EventBuilder:
 
     def refine(self, event: Event, neighbours: Iterable[str]) -> None:
         """Give a killing coded by default the weapon its neighbouring sentences name:
-        "Two killed in attack on Aleppo. Terrorists fired rocket shells at ..." """
+        "Three dead in attack on Hama. Gunmen launched mortar rounds at ..." """
         if event.id not in self.refinable:
             return
         for text in neighbours:
@@ -652,7 +652,7 @@ class EventBuilder:
 
     def _by_place(self, violent: list[Event]) -> list[list[Event]]:
         """Violent events of one sentence, grouped by the places they name themselves:
-        "Shells hit Damascus and clashes erupt around Talbisa" tells of two events, ACLED
+        "Rockets strike Damascus and fighting breaks out near Rastan" tells of two events, ACLED
         codes one per location. An event that names no place of its own joins the group
         of the nearest trigger."""
         if len(violent) < 2:

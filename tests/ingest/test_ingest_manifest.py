@@ -80,4 +80,8 @@ def test_seed_corpus_reads_with_its_manifest() -> None:
     assert errors == []
     assert len(docs) == 5
     assert all(d.published and d.published_precision == "approximate" for d in docs)
-    assert docs[0].title == "The Fall of Aleppo Is a Huge Gift to ISIS"
+    # titles and dates come from the manifest (files read in name order), not from the text
+    lines = (seeds / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
+    entries = sorted((json.loads(line) for line in lines if line.strip()), key=lambda e: e["file"])
+    assert [(d.title, d.published) for d in docs] == [(e["title"], e["published"]) for e in entries]
+    assert all(d.title for d in docs)

@@ -130,8 +130,9 @@ def test_with_the_real_model() -> None:
     pipeline.add_pipe("frontlines_actors", before="ner")
     assert pipeline.pipe_names.index("frontlines_actors") < pipeline.pipe_names.index("ner")
     doc = pipeline(
-        "Pro-regime Syrian forces, backed by Russian air strikes, recaptured the town from ISIS "
-        "on Sunday, while the Free Syrian Army said the Acme Martyrs Brigade had withdrawn."
+        "Pro-regime Syrian forces pushed ISIS out of the gas field on Tuesday with the help of "
+        "Russian air strikes, while the Free Syrian Army said the Acme Martyrs Brigade had "
+        "withdrawn."
     )
     found = [(s.text, s.kb_id_) for s in doc.spans["actors"]]
     assert ("Pro-regime Syrian forces", "syrian-government") in found

@@ -13,13 +13,13 @@ from pathlib import Path
 #: (file stem, outlet, published, headline, body)
 ARTICLES: list[tuple[str, str, str, str, str]] = [
     ("a01", "Reuters", "2016-03-27", "Syrian army retakes Palmyra from Islamic State",
-     "PALMYRA, Syria - The Syrian army recaptured the ancient city of Palmyra from Islamic "
-     "State on Sunday, state television said. Russian jets struck militant positions east of "
-     "the town on Saturday, killing at least 30 fighters, a monitoring group said."),
+     "PALMYRA, Syria - The Syrian army took back the desert city of Palmyra from Islamic "
+     "State militants on Sunday, state television said. Russian jets struck militant "
+     "positions east of the town on Saturday, killing at least 30 fighters, a monitoring group said."),
     ("a02", "AFP", "2016-04-12", "Barrel bombs kill 12 in Aleppo",
      "ALEPPO - Government helicopters dropped barrel bombs on the rebel-held Sukkari district "
      "of Aleppo on Tuesday, killing 12 civilians including three children, rescue workers "
-     "said. Rebels shelled the government-held west of the city in response."),
+     "said. Rebels answered with mortar fire on government-held western districts."),
     ("a03", "SOHR", "2015-05-21", "Islamic State seizes Palmyra",
      "Islamic State fighters seized Palmyra on Wednesday after government forces withdrew to "
      "the west. At least 20 soldiers were killed in clashes near the town on Tuesday. "
@@ -31,7 +31,7 @@ ARTICLES: list[tuple[str, str, str, str, str]] = [
     ("a05", "Reuters", "2016-08-07", "Rebels break siege of Aleppo",
      "Rebel fighters said on Sunday they had broken the government siege of eastern Aleppo "
      "after capturing the artillery academy in Ramouseh. Dozens of fighters on both sides "
-     "were killed in the fighting, the Syrian Observatory for Human Rights said."),
+     "were killed in the fighting, the Observatory monitoring group said."),
     ("a06", "BBC", "2016-12-22", "Government declares full control of Aleppo",
      "The Syrian army said on Thursday it had taken full control of Aleppo after the last "
      "rebel fighters and civilians were evacuated from the east of the city. Buses left "
@@ -41,7 +41,7 @@ ARTICLES: list[tuple[str, str, str, str, str]] = [
      "Palmyra on Thursday after fierce battles with ISIS terrorists, SANA said. Engineering "
      "units began clearing mines from the town's streets."),
     ("a08", "Associated Press", "2017-04-04", "Dozens killed in suspected gas attack in Idlib",
-     "KHAN SHEIKHOUN, Syria - A suspected chemical attack on the rebel-held town of Khan "
+     "KHAN SHEIKHOUN, Syria - A suspected chemical attack in the opposition-held town of Khan "
      "Sheikhoun in Idlib province killed at least 58 people on Tuesday, a monitoring group "
      "said. Air strikes later hit a clinic treating the wounded."),
     ("a09", "Reuters", "2017-10-17", "US-backed forces capture Raqqa",
@@ -53,27 +53,27 @@ ARTICLES: list[tuple[str, str, str, str, str]] = [
      "town of Afrin on Sunday after YPG fighters withdrew, Turkey's president said. Turkish "
      "shelling killed 18 civilians in the town on Friday, the Observatory said."),
     ("a11", "Enab Baladi", "2018-02-20", "Shelling kills dozens in Eastern Ghouta",
-     "Government shelling and air strikes killed at least 94 civilians in Eastern Ghouta on "
-     "Monday, the deadliest day in the enclave in three years. Rockets fired by rebels hit "
+     "Government artillery fire and air raids killed at least 94 civilians in Eastern Ghouta "
+     "on Monday, the deadliest day in the enclave in three years. Rockets fired by rebels hit "
      "the Bab Touma district of Damascus, killing two people."),
     ("a12", "Reuters", "2018-07-12", "Government flag raised in Daraa city",
      "Syrian government forces raised the national flag over Daraa al-Balad on Thursday, "
-     "the rebel-held part of Daraa city where the uprising began, after rebels agreed to "
-     "surrender their heavy weapons under a deal brokered by Russia."),
+     "the opposition-held old quarter of Daraa city where the uprising began, after rebels "
+     "agreed to hand over their heavy weapons in a Russian-mediated deal."),
     ("a13", "Al Jazeera", "2019-08-23", "Syrian troops enter Khan Sheikhoun",
      "Syrian government troops entered Khan Sheikhoun on Friday after rebels withdrew from "
      "the town and the surrounding countryside of Hama. Russian air strikes on Maarat "
      "al-Numan killed six civilians the same day, rescuers said."),
     ("a14", "SOHR", "2014-06-10", "Clashes between Nusra Front and Islamic State in Deir ez-Zor",
-     "Fierce clashes broke out between the Nusra Front and Islamic State in the countryside "
-     "of Deir ez-Zor on Tuesday, killing 17 fighters. Islamic State later took over the "
+     "Fierce clashes broke out between the Nusra Front and Islamic State in rural Deir "
+     "ez-Zor on Tuesday, killing 17 fighters. Islamic State later took over the "
      "town of Busayrah, east of the provincial capital."),
     ("a15", "Middle East Eye", "2015-09-30", "Russian air strikes hit Homs countryside",
      "Russian warplanes carried out their first air strikes in Syria on Wednesday, hitting "
      "the towns of Talbiseh and Rastan in Homs province. Local activists said 36 civilians "
      "were killed, among them five children."),
     ("a16", "Reuters", "2016-02-27", "Truce largely holds on first day",
-     "A cessation of hostilities brokered by the United States and Russia largely held on "
+     "A cessation of hostilities agreed by Washington and Moscow largely held on "
      "Saturday, though rebels accused government forces of shelling villages near Latakia. "
      "No air strikes were reported over Aleppo during the day."),
     ("a17", "Kurdistan24", "2015-01-26", "Kurdish fighters drive Islamic State out of Kobani",
