@@ -23,6 +23,7 @@ from .attribution import Attribution, attributions_in, fill_from_attributions, i
 from .events import COUNTRY_FEATURES, Context, EventBuilder, SentenceInfo, resolve_mentions
 from .relations import relations_from_events, relations_in_sentence
 from .sentences import Sentence, split_sentences
+from .civilians import name_civilians
 from .undated import settle_undated
 
 #: Irregular forms of trigger verbs that a stem filter would miss.
@@ -477,6 +478,7 @@ class Extractor:
         fill_from_attributions(per_sentence, attributions)
         self._infer_from_weapons(events, countries)
         fill_missing_dates(events)
+        name_civilians(events, countries)
         settle_undated(events, ref_iso, one_sentence=len(parsed) == 1 and title is None)
         relations.extend(relations_from_events(events))
         unique: dict[str, Any] = {}
