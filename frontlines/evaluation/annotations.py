@@ -16,35 +16,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..errors import InputError
+from ..knowledge.taxonomy import load_taxonomy
 from .split import split_of
 
-SUBTYPES: dict[str, str] = {
-    "Armed clash": "Battles",
-    "Government regains territory": "Battles",
-    "Non-state actor overtakes territory": "Battles",
-    "Chemical weapon": "Explosions/Remote violence",
-    "Air/drone strike": "Explosions/Remote violence",
-    "Suicide bomb": "Explosions/Remote violence",
-    "Shelling/artillery/missile attack": "Explosions/Remote violence",
-    "Remote explosive/landmine/IED": "Explosions/Remote violence",
-    "Grenade": "Explosions/Remote violence",
-    "Sexual violence": "Violence against civilians",
-    "Attack": "Violence against civilians",
-    "Abduction/forced disappearance": "Violence against civilians",
-    "Peaceful protest": "Protests",
-    "Protest with intervention": "Protests",
-    "Excessive force against protesters": "Protests",
-    "Violent demonstration": "Riots",
-    "Mob violence": "Riots",
-    "Agreement": "Strategic developments",
-    "Arrests": "Strategic developments",
-    "Change to group/activity": "Strategic developments",
-    "Disrupted weapons use": "Strategic developments",
-    "Headquarters or base established": "Strategic developments",
-    "Looting/property destruction": "Strategic developments",
-    "Non-violent transfer of territory": "Strategic developments",
-    "Other": "Strategic developments",
-}
 FACTUAL = ("asserted", "reported", "claimed", "alleged")
 SETS = ("fakes", "voa", "seeds", "ucdp")
 
@@ -97,10 +71,11 @@ class GoldEvent(BaseModel):
 
     @model_validator(mode="after")
     def _known_subtype(self) -> GoldEvent:
-        if self.subtype not in SUBTYPES:
+        subtypes = load_taxonomy().subtypes
+        if self.subtype not in subtypes:
             raise ValueError(f"unknown subtype {self.subtype!r}")
-        if SUBTYPES[self.subtype] != self.type:
-            raise ValueError(f"subtype {self.subtype!r} belongs to {SUBTYPES[self.subtype]!r}")
+        if subtypes[self.subtype].type != self.type:
+            raise ValueError(f"subtype {self.subtype!r} belongs to {subtypes[self.subtype].type!r}")
         return self
 
 

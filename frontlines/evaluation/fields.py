@@ -10,10 +10,10 @@ name the gazetteer resolves in the event's country is its place.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
+from ..knowledge.normalize import fold_place
 from ..models import Event
 from .annotations import GoldEvent
 
@@ -29,12 +29,8 @@ _DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
 def fold(text: str | None) -> str:
-    """Lower case, no accents, letters and digits only, single spaces."""
-    if not text:
-        return ""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    plain = re.sub(r"[’'`ʿʾ]", "", plain.lower())
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
+    """Lower case, no accents or apostrophes, letters and digits only, single spaces."""
+    return fold_place(text) if text else ""
 
 
 def region_key(text: str | None) -> str:

@@ -23,7 +23,6 @@ CIVILIAN_GROUPS = frozenset({"civilians", "children", "women"})
 ARMED_GROUPS = frozenset({"fighters", "soldiers"})
 VICTIM_COUNTS = frozenset({"killed", "wounded", "other"})
 ALWAYS_CIVILIAN = frozenset({"Attack", "Abduction/forced disappearance", "Sexual violence"})
-RULES = ("civilians-by-country", "civilian-toll", "attack-on-civilians")
 
 
 @lru_cache(maxsize=1)

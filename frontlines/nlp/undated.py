@@ -20,8 +20,6 @@ from collections.abc import Iterable
 
 from ..models import Event, EventDate
 
-RULES = ("headline-day", "unknown")
-
 
 def is_placeholder(date: EventDate | None) -> bool:
     """A date the reader assumed, not one it read: no text it came from."""
