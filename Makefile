@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-fast bench web chromium postgres-test lint typecheck clean docs
+.PHONY: install demo test test-fast bench train web chromium postgres-test lint typecheck clean docs
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ chromium:
 
 bench: install
 	$(PY) benchmarks/run_all.py
+
+# Retrain the sentence classifier from annotations/ (development part and examples);
+# the artifact in frontlines/nlp/trained/ is committed, so install never trains.
+train: install
+	$(PY) scripts/train/sentences.py
 
 lint: install
 	$(VENV)/bin/ruff check frontlines tests benchmarks

@@ -212,6 +212,9 @@ class Event(_Serialisable):
     n_outlets: int = 1
     report_ids: list[str] = field(default_factory=list)
     notes: str | None = None
+    #: Names of the rules that set or changed a field after the sentence was read
+    #: ("headline-news", "civilian-victims"), so that every field can be traced.
+    rules: list[str] = field(default_factory=list)
 
     @property
     def is_fact(self) -> bool:

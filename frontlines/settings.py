@@ -44,3 +44,14 @@ def geonames_files() -> list[str]:
     ``FRONTLINES_GEONAMES``, paths separated by the system's path separator."""
     raw = os.environ.get("FRONTLINES_GEONAMES", "")
     return [p for p in raw.split(os.pathsep) if p.strip()]
+
+
+#: The sentence classifier's score below which a sentence yields no event.
+DEFAULT_EVENT_THRESHOLD = 0.5
+
+
+def event_threshold() -> float:
+    """``FRONTLINES_EVENT_THRESHOLD``: the sentence classifier's score (0-1) a sentence
+    needs for the reader to assert its events; 0 keeps every event the rules find."""
+    raw = os.environ.get("FRONTLINES_EVENT_THRESHOLD")
+    return float(raw) if raw else DEFAULT_EVENT_THRESHOLD

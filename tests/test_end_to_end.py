@@ -20,7 +20,9 @@ pytestmark = [
     pytest.mark.skipif(not SEEDS.is_dir(), reason=f"sample corpus not found at {SEEDS}"),
 ]
 
-#: Where the towns of the sample corpus are (GeoNames coordinates, rounded).
+#: Where the towns of the sample corpus are (GeoNames coordinates, rounded). Fallujah and
+#: Daraya are named only in tolls, habits and predictions, where the seeds' coders found
+#: no event.
 TOWNS = {
     "Palmyra": (34.56, 38.28),
     "Aleppo": (36.20, 37.16),
@@ -31,10 +33,8 @@ TOWNS = {
     "Deir ez-Zor": (35.34, 40.14),
     "Kirkuk": (35.47, 44.39),
     "Rutbah": (33.04, 40.28),
-    "Fallujah": (33.35, 43.78),
     "al-Bab": (36.37, 37.52),
     "Kweiris": (36.19, 37.58),
-    "Daraya": (33.46, 36.24),
 }
 
 

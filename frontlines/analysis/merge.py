@@ -552,6 +552,7 @@ def _merge_cluster(reports: list[Event]) -> Event:
         n_outlets=len(outlets),
         report_ids=report_ids,
         notes=lead.notes,
+        rules=sorted({name for r in reports for name in r.rules}),
     )
 
 

@@ -58,6 +58,10 @@ def name_civilians(events: Iterable[Event], countries: Sequence[str]) -> None:
             named = civilians_of(country)
             ev.actor2 = ActorRef(name=named.name, id=CIVILIAN_ID, text=ev.actor2.text,
                                  camp="civilians")
-        elif ev.actor2 is None and not _is_civilian(ev.actor1) and (
-                _civilian_toll(ev) or ev.subtype in ALWAYS_CIVILIAN):
+            ev.rules.append("civilians-by-country")
+        elif ev.actor2 is None and not _is_civilian(ev.actor1) and _civilian_toll(ev):
             ev.actor2 = civilians_of(country)
+            ev.rules.append("civilian-toll")
+        elif ev.actor2 is None and not _is_civilian(ev.actor1) and ev.subtype in ALWAYS_CIVILIAN:
+            ev.actor2 = civilians_of(country)
+            ev.rules.append("attack-on-civilians")

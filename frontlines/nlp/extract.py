@@ -20,10 +20,10 @@ from spacy.tokens import Doc, Span
 from ..models import ActorRef, Document, Extraction, Location
 from ..settings import PIPELINE_VERSION
 from .attribution import Attribution, attributions_in, fill_from_attributions, is_unsure
+from .civilians import name_civilians
 from .events import COUNTRY_FEATURES, Context, EventBuilder, SentenceInfo, resolve_mentions
 from .relations import relations_from_events, relations_in_sentence
 from .sentences import Sentence, split_sentences
-from .civilians import name_civilians
 from .undated import settle_undated
 
 #: Irregular forms of trigger verbs that a stem filter would miss.
@@ -41,6 +41,8 @@ class _Parsed:
     sentence: Sentence
     doc: Doc
     full: bool
+    #: The sentence classifier's probability that the sentence reports an event.
+    eventness: float = 1.0
 
 
 class Extractor:
@@ -57,12 +59,19 @@ class Extractor:
         registry: Any = None,
         gazetteer: Any = None,
         version: str = PIPELINE_VERSION,
+        classifier: Any = None,
+        event_threshold: float | None = None,
     ) -> None:
         from ..knowledge.actors import get_registry
         from ..knowledge.gazetteer import get_gazetteer
         from ..knowledge.taxonomy import load_lexicon, load_taxonomy
+        from ..settings import event_threshold as threshold_setting
+        from .classifier import get_classifier
 
         self.nlp = nlp
+        #: Events are kept only from sentences the classifier scores at or above this.
+        self.classifier = classifier if classifier is not None else get_classifier()
+        self.event_threshold = threshold_setting() if event_threshold is None else event_threshold
         self.registry = registry if registry is not None else get_registry()
         self.gazetteer = gazetteer if gazetteer is not None else get_gazetteer()
         self.lexicon = load_lexicon()
@@ -107,9 +116,12 @@ class Extractor:
         full_texts: list[str] = []
         light_texts: list[str] = []
         flags: list[list[bool]] = []
+        scores = iter([v.event for v in self.classifier.predict([s.text for ss in per_doc for s in ss])])
+        eventness: list[list[float]] = []
         for sents in per_doc:
             f = [bool(self._candidate.search(s.text)) for s in sents]
             flags.append(f)
+            eventness.append([next(scores) for _ in sents])
             for s, full in zip(sents, f):
                 (full_texts if full else light_texts).append(s.text)
         full_docs = iter(list(self.nlp.pipe(self._truecase_all(full_texts), batch_size=64)))
@@ -120,10 +132,10 @@ class Extractor:
         titles = [_separate_title(d) for d in documents]
         wanted = [t for t in titles if t]
         title_docs = iter(list(self.nlp.pipe(self._truecase_all(wanted)))) if wanted else iter([])
-        for document, sents, f, title in zip(documents, per_doc, flags, titles):
+        for document, sents, f, title, e in zip(documents, per_doc, flags, titles, eventness):
             parsed = [
-                _Parsed(s, next(full_docs) if full else next(light_docs), full)
-                for s, full in zip(sents, f)
+                _Parsed(s, next(full_docs) if full else next(light_docs), full, score)
+                for s, full, score in zip(sents, f, e)
             ]
             yield self._read(document, parsed, next(title_docs) if title else None)
 
@@ -407,6 +419,7 @@ class Extractor:
             if forces is not None:
                 ctx.state_forces = ActorRef(name=forces.name, id=forces.id, text=None, camp=forces.camp)
         ctx.focus = self._focus(parsed, resolve_place, countries)
+        headline_places: set[str] = set()
         events = []
         relations = []
         place_counts: Counter[str] = Counter()
@@ -416,6 +429,7 @@ class Extractor:
         if title is not None:
             title_actors, title_places = resolve_mentions(title, resolve_actor, resolve_place)
             attributions.extend(attributions_in(title, title_actors, -1))
+            headline_places.update(_place_keys(title_places))
             ctx.headline_place = next(
                 (m.location for m in title_places if m.location is not None
                  and m.location.feature not in COUNTRY_FEATURES and m.location.lat is not None
@@ -426,6 +440,8 @@ class Extractor:
             if not p.full:
                 per_sentence.append([])
             actors, places = resolve_mentions(p.doc, resolve_actor, resolve_place)
+            if p is parsed[0] and title is None and _is_title(document, p.sentence.text):
+                headline_places.update(_place_keys(places))
             if p.full:
                 attributions.extend(attributions_in(p.doc, actors, len(per_sentence)))
             info = SentenceInfo(doc=p.doc, start=p.sentence.start, paragraph=p.sentence.paragraph,
@@ -438,6 +454,9 @@ class Extractor:
                                   if m.value is not None]
                 info.quantities = find_quantities(p.sentence.text)
                 found = self.builder.build(info, ctx)
+                if p.eventness < self.event_threshold:
+                    # The classifier reads no event here: a toll, a statement, a threat.
+                    found = []
                 events.extend(found)
                 per_sentence.append(found)
                 relations.extend(relations_in_sentence(info, ctx, self.version))
@@ -479,7 +498,8 @@ class Extractor:
         self._infer_from_weapons(events, countries)
         fill_missing_dates(events)
         name_civilians(events, countries)
-        settle_undated(events, ref_iso, one_sentence=len(parsed) == 1 and title is None)
+        settle_undated(events, ref_iso, one_sentence=len(parsed) == 1 and title is None,
+                       headline_places=frozenset(headline_places))
         relations.extend(relations_from_events(events))
         unique: dict[str, Any] = {}
         for ev in events:
@@ -497,6 +517,18 @@ class Extractor:
 
 _WORD = re.compile(r"[A-Za-z][a-z'’]+")
 _LETTERS = re.compile(r"[^a-z0-9]+")
+
+
+def _place_keys(mentions: Iterable[Any]) -> set[str]:
+    """Keys (as events' places are keyed) of the towns and regions among place mentions."""
+    return {m.location.id or m.location.name for m in mentions
+            if m.location is not None and m.location.feature not in COUNTRY_FEATURES}
+
+
+def _is_title(document: Document, sentence: str) -> bool:
+    """True when ``sentence`` is the document's title, repeated as its first line."""
+    title = _LETTERS.sub("", (document.title or "").lower())
+    return bool(title) and _LETTERS.sub("", sentence.lower()).startswith(title)
 
 
 def _separate_title(document: Document) -> str | None:

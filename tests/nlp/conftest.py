@@ -12,3 +12,12 @@ def extractor() -> Any:
     from frontlines.pipeline import get_extractor
 
     return get_extractor()
+
+
+@pytest.fixture(scope="session")
+def rules_extractor(extractor: Any) -> Any:
+    """The same reader without the sentence classifier's gate, to test the rules alone."""
+    from frontlines.nlp.extract import Extractor
+
+    return Extractor(extractor.nlp, registry=extractor.registry, gazetteer=extractor.gazetteer,
+                     classifier=extractor.classifier, event_threshold=0.0)

@@ -1,4 +1,5 @@
-"""Negation read from the parse, with the real model."""
+"""Negation read from the parse, with the real model (the rules alone: the sentences are
+not all news of a specific event)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,10 @@ def _modalities(extractor: Any, text: str) -> list[str]:
     return [e.modality for e in extractor.extract(doc).events if e.type != "Strategic developments"]
 
 
-def test_not_just_is_not_a_negation(extractor: Any) -> None:
-    assert _modalities(extractor, "The militias have not just massacred whole communities in Qusayr, "
+def test_not_just_is_not_a_negation(rules_extractor: Any) -> None:
+    assert _modalities(rules_extractor, "The militias have not just massacred whole communities in Qusayr, "
                                   "but expelled them too.") == ["asserted"]
 
 
-def test_did_not_is_a_negation(extractor: Any) -> None:
-    assert _modalities(extractor, "The army did not shell Douma on Monday.") == ["negated"]
+def test_did_not_is_a_negation(rules_extractor: Any) -> None:
+    assert _modalities(rules_extractor, "The army did not shell Douma on Monday.") == ["negated"]
