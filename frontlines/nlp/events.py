@@ -63,6 +63,17 @@ def _clause_path(tok: Token) -> list[Token]:
     return path
 
 
+def _predicate(tok: Token) -> Token:
+    """The verb (or the root) whose clause holds ``tok``: itself for a verb, else the
+    nearest verb above it."""
+    node = tok
+    for _ in range(40):
+        if node.pos_ in ("VERB", "AUX") or node.head == node:
+            return node
+        node = node.head
+    return node
+
+
 def _same_clause(trigger: Token, char: int) -> bool:
     """True when the date at ``char`` belongs to the trigger's clause or one above it,
     not to a clause of its own ("..., as ISIS had destroyed sites last year")."""
@@ -174,6 +185,7 @@ class EventBuilder:
         #: Per event of the sentence being read: its trigger's token and whether its
         #: place is one of its own arguments.
         self._where: dict[int, tuple[int, bool]] = {}
+        self._doc: Doc | None = None
         self._misread: set[int] = set()
         self._defaulted = False
         self._cause = [
@@ -318,6 +330,7 @@ class EventBuilder:
         doc = info.doc
         events: list[Event] = []
         self._where = {}
+        self._doc = doc
         for tok, trig in self.triggers(doc):
             ev = self._event(tok, trig, info, ctx)
             if ev is not None:
@@ -617,9 +630,14 @@ class EventBuilder:
 
             violent = sorted(group, key=specificity)
             main = violent[0]
+            apart: list[Event] = []
             for e in violent[1:]:
                 if e.trigger_frame == "kill" and main.trigger_frame != "kill":
                     _absorb_killing(main, e)
+                    continue
+                if self._own_clause(e, main) and all(self._own_clause(e, a) for a in apart):
+                    # "Clashes go on in X and jets bomb the area": two happenings.
+                    apart.append(e)
                     continue
                 main.actor1 = main.actor1 or e.actor1
                 main.actor2 = main.actor2 or e.actor2
@@ -640,6 +658,7 @@ class EventBuilder:
                 t.fatalities = t.fatalities or main.fatalities
             else:
                 keep.append(main)
+            keep.extend(apart)
         keep.extend(strategic[:1])
         seen: set[tuple[str, str | None]] = set()
         for e in other:
@@ -649,6 +668,24 @@ class EventBuilder:
                 keep.append(e)
         return keep
 
+
+    def _own_clause(self, event: Event, other: Event) -> bool:
+        """``one-event-per-subtype``: violent events of different sub-event types are
+        different happenings (CODING.md §2): "air and artillery strikes on the town" are an
+        air strike and a shelling, "clashes go on and warplanes bomb the area" a clash and
+        an air strike. Only a generic attack is made more specific by a weapon its own
+        clause names ("attacked the village with rockets")."""
+        if event.subtype == other.subtype or self._doc is None:
+            return False
+        generic = ("Armed clash", "Attack")
+        if event.subtype not in generic and other.subtype not in generic:
+            return True
+        if "clash" in (event.trigger_frame, other.trigger_frame):
+            return True
+        a, b = self._where.get(id(event)), self._where.get(id(other))
+        if a is None or b is None:
+            return False
+        return _predicate(self._doc[a[0]]) != _predicate(self._doc[b[0]])
 
     def _by_place(self, violent: list[Event]) -> list[list[Event]]:
         """Violent events of one sentence, grouped by the places they name themselves:
