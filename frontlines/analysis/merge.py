@@ -46,7 +46,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -342,6 +342,31 @@ def _docs(report: Event) -> set[str]:
     return {e.doc_id for e in report.evidence} or {f"report:{report.id}"}
 
 
+def _account(reports: Sequence[Event]) -> tuple[str, str | None]:
+    """The modality of a merged event and who it is attributed to.
+
+    ``one-account-per-document``: an article that names the source of a happening in one
+    sentence ("..., the monitor said") and states it bare in another (its headline) gives
+    the source's account: its factual reports take the attributed modality. Across
+    documents the strongest account wins (asserted, then reported, claimed, alleged)."""
+    per_doc: dict[str, list[Event]] = defaultdict(list)
+    for r in reports:
+        per_doc[min(_docs(r))].append(r)
+    accounts: list[tuple[str, str | None]] = []
+    for group in per_doc.values():
+        ranked = sorted(group, key=lambda r: (_modality_rank(r.modality), -r.confidence, r.id))
+        account = (ranked[0].modality, ranked[0].attributed_to)
+        if account[0] == "asserted":
+            sourced = [r for r in ranked if r.is_fact and r.modality != "asserted" and r.attributed_to]
+            if sourced:
+                account = (sourced[0].modality, sourced[0].attributed_to)
+        if account[1] is None:
+            account = (account[0], next((r.attributed_to for r in ranked
+                                         if r.modality == account[0] and r.attributed_to), None))
+        accounts.append(account)
+    return min(accounts, key=lambda a: (_modality_rank(a[0]), a[1] is None))
+
+
 def _modality_rank(modality: str) -> int:
     return MODALITIES.index(modality) if modality in MODALITIES else len(MODALITIES)
 
@@ -521,10 +546,7 @@ def _merge_cluster(reports: list[Event]) -> Event:
     report_ids = sorted({r.id for r in reports} | {i for r in reports for i in r.report_ids})
     docs = set().union(*(_docs(r) for r in reports))
     outlets = set().union(*(_outlets(r) for r in reports))
-    modality = lead.modality
-    attributed = next(
-        (r.attributed_to for r in reports if r.modality == modality and r.attributed_to), None
-    )
+    modality, attributed = _account(reports)
     if lead.territorial and actor1 is not None and subtype in _TAKEOVERS_BY_NAME:
         # Who took the place decides ACLED's sub-event type, whatever the reports guessed.
         subtype = _TAKEOVERS[actor1.camp in TERRITORIAL_GOVERNMENTS]

@@ -469,6 +469,8 @@ class EventBuilder:
                 assoc.append(a)
 
         modality, attributed = modality_of(tok)
+        if modality == "reported" and attributed and self._speaks_for_a_side(attributed):
+            modality = "claimed"
         date = self._date(tok, info, ctx)
         sub = self.taxonomy.get(subtype)
         territorial = sub.territorial
@@ -669,6 +671,17 @@ class EventBuilder:
         return keep
 
 
+    def _speaks_for_a_side(self, speaker: str) -> bool:
+        """``party-claims``: what an army or an armed group says (itself, or its
+        spokesman) is claimed, not reported (CODING.md §3, modality); a monitor, an agency,
+        an outlet or an official reports."""
+        words = speaker.lower().replace("'s", "").replace("’s", "").split()
+        if not words or len(words) > 6:
+            return False
+        if words[-1] in _PARTY_WORDS:
+            return True
+        return words[-1] in ("spokesman", "spokesperson") and any(w in _PARTY_WORDS for w in words[:-1])
+
     def _own_clause(self, event: Event, other: Event) -> bool:
         """``one-event-per-subtype``: violent events of different sub-event types are
         different happenings (CODING.md §2): "air and artillery strikes on the town" are an
@@ -721,6 +734,12 @@ class EventBuilder:
             nearest[1].append(e)
         return [members for _, members in groups]
 
+
+#: Head words of a speaker who is a side of the fighting ("the army said", "a militia
+#: spokesman said").
+_PARTY_WORDS = frozenset({
+    "army", "military", "militants", "rebels", "insurgents", "militia", "militias", "jihadists",
+})
 
 #: Places closer than this in one sentence are taken for one event's place.
 SAME_PLACE_KM = 15.0

@@ -455,8 +455,9 @@ class Extractor:
                 info.quantities = find_quantities(p.sentence.text)
                 found = self.builder.build(info, ctx)
                 if p.eventness < self.event_threshold:
-                    # The classifier reads no event here: a toll, a statement, a threat.
-                    found = []
+                    # The classifier reads no event here (a toll, a statement, a threat):
+                    # nothing is asserted; a prediction or a denial stays one.
+                    found = [e for e in found if not e.is_fact]
                 events.extend(found)
                 per_sentence.append(found)
                 relations.extend(relations_in_sentence(info, ctx, self.version))

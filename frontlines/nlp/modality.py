@@ -121,4 +121,56 @@ def modality_of(trigger: Token) -> tuple[str, str | None]:
     if root.lemma_ in _REPORT_VERBS | _CLAIM_VERBS and trigger in list(root.subtree):
         kind = "claimed" if root.lemma_ in _CLAIM_VERBS else "reported"
         return kind, _speaker(root)
+    trailing = _trailing_report(trigger)
+    if trailing is not None:
+        kind = "claimed" if trailing.lemma_ in _CLAIM_VERBS else "reported"
+        return kind, " ".join(t.text for t in _source_run(trailing, trigger.i))
     return "asserted", None
+
+
+_SOURCE_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PART"})
+_TAIL_POS = frozenset({"ADP", "DET", "ADJ", "NOUN", "PROPN", "NUM", "PUNCT", "PRON", "ADV", "PART"})
+
+
+def _trailing_report(trigger: Token) -> Token | None:
+    """``trailing-attribution``: the sentence ends with its source, "... on Monday a
+    monitoring group said", "... killing six, state television reported on Thursday", even
+    with the commas lost: a reporting verb after the trigger, just after a short run of
+    names and nouns (the source) and followed by nothing but a time or a channel ("on
+    Thursday", "in a statement"). A relative clause ("a reporter who said") is not one."""
+    sent = trigger.sent
+    for tok in reversed(list(sent)):
+        if tok.i <= trigger.i:
+            return None
+        if tok.lemma_ not in _REPORT_VERBS | _CLAIM_VERBS or tok.tag_ not in ("VBD", "VBZ", "VBP", "VBN"):
+            continue
+        tail = [t for t in sent if t.i > tok.i]
+        if len(tail) > 8 or any(t.pos_ not in _TAIL_POS or t.lower_ in ("that", "the") and t.i == tok.i + 1
+                                for t in tail):
+            return None
+        run = _source_run(tok, trigger.i)
+        if not run or not any(t.pos_ in ("NOUN", "PROPN") for t in run):
+            return None
+        before = run[0].i - 1
+        if before >= 0 and tok.doc[before].lower_ in ("who", "which", "that", "whom"):
+            return None
+        return tok
+    return None
+
+
+def _source_run(verb: Token, floor: int) -> list[Token]:
+    """The source named just before ``verb``: "a monitoring group", "state television",
+    "AFP"; it stops at its determiner, and at a noun that ends the previous phrase
+    ("... six people AFP reports")."""
+    run: list[Token] = []
+    j = verb.i - 1
+    while j > floor and len(run) < 7 and verb.doc[j].pos_ in _SOURCE_POS:
+        t = verb.doc[j]
+        if run and t.pos_ == "NOUN" and run[0].pos_ in ("PROPN", "ADJ") and run[0].text[:1].isupper():
+            break
+        run.insert(0, t)
+        if t.pos_ == "DET":
+            break
+        j -= 1
+    return run
+

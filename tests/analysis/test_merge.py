@@ -197,6 +197,20 @@ def test_most_factual_modality_wins() -> None:
     assert event.modality == "asserted"
 
 
+def test_one_account_per_document() -> None:
+    """A headline states it, the body names the monitor: the article's account is reported;
+    another outlet stating it bare still makes the merged event asserted."""
+    headline = make_report("r1", "d1", actor1=REGIME, sentence="Jets strike Palmyra.")
+    body = make_report("r2", "d1", actor1=REGIME, modality="reported",
+                       sentence="Jets struck Palmyra on Sunday, the monitor said.")
+    body.attributed_to = "the monitor"
+    [event] = merge_reports([headline, body])
+    assert (event.modality, event.attributed_to) == ("reported", "the monitor")
+    bare = make_report("r3", "d2", actor1=REGIME, source="AFP")
+    [event] = merge_reports([headline, body, bare])
+    assert event.modality == "asserted"
+
+
 @pytest.mark.parametrize("modality", ["predicted", "hypothetical", "negated"])
 def test_non_factual_reports_never_merge_with_facts(modality: str) -> None:
     a = make_report("r1", "d1", actor1=REGIME)
