@@ -68,7 +68,8 @@ def _predicate(tok: Token) -> Token:
     nearest verb above it."""
     node = tok
     for _ in range(40):
-        if node.pos_ in ("VERB", "AUX") or node.head == node:
+        if node.head == node or node.pos_ == "VERB" and node.dep_ not in ("aux", "auxpass") or (
+                node.pos_ == "AUX" and node.dep_ not in ("aux", "auxpass")):
             return node
         node = node.head
     return node
@@ -661,7 +662,7 @@ class EventBuilder:
             else:
                 keep.append(main)
             keep.extend(apart)
-        keep.extend(strategic[:1])
+        keep.extend(self._strategic_kept(strategic, territorial + violent)[:1])
         seen: set[tuple[str, str | None]] = set()
         for e in other:
             key = (e.subtype, e.location.id if e.location else None)
@@ -682,6 +683,22 @@ class EventBuilder:
             return True
         return words[-1] in ("spokesman", "spokesperson") and any(w in _PARTY_WORDS for w in words[:-1])
 
+    def _strategic_kept(self, strategic: list[Event], violent: list[Event]) -> list[Event]:
+        """``strategic-in-violence``: a strategic development read in the clause of a
+        violent event is a part of it, not a happening of its own (the homes a strike
+        destroyed, the truce an attack broke)."""
+        if not violent or self._doc is None:
+            return strategic
+        heads = {_predicate(self._doc[w[0]]).i for e in violent
+                 if (w := self._where.get(id(e))) is not None}
+        kept = []
+        for e in strategic:
+            w = self._where.get(id(e))
+            if w is not None and _predicate(self._doc[w[0]]).i in heads:
+                continue
+            kept.append(e)
+        return kept
+
     def _own_clause(self, event: Event, other: Event) -> bool:
         """``one-event-per-subtype``: violent events of different sub-event types are
         different happenings (CODING.md §2): "air and artillery strikes on the town" are an
@@ -691,7 +708,8 @@ class EventBuilder:
         if event.subtype == other.subtype or self._doc is None:
             return False
         generic = ("Armed clash", "Attack")
-        if event.subtype not in generic and other.subtype not in generic:
+        if (event.subtype not in generic and other.subtype not in generic
+                and event.type in _ARMED_TYPES and other.type in _ARMED_TYPES):
             return True
         if "clash" in (event.trigger_frame, other.trigger_frame):
             return True
@@ -734,6 +752,9 @@ class EventBuilder:
             nearest[1].append(e)
         return [members for _, members in groups]
 
+
+#: Event types of armed violence, where each sub-event type is a happening of its own.
+_ARMED_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 #: Head words of a speaker who is a side of the fighting ("the army said", "a militia
 #: spokesman said").

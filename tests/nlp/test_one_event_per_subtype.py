@@ -25,3 +25,9 @@ def test_a_clash_and_an_air_strike(extractor: Any) -> None:
 def test_a_weapon_makes_an_attack_specific(extractor: Any) -> None:
     assert _subtypes(extractor, "Militants attacked the army post with mortars near Gao on "
                                 "Friday, killing two soldiers.") == ["Shelling/artillery/missile attack"]
+
+
+def test_what_a_strike_destroyed_is_part_of_the_strike(extractor: Any) -> None:
+    """``strategic-in-violence``: the homes a strike destroyed are no looting event."""
+    assert _subtypes(extractor, "Government air strikes destroyed dozens of houses in Saraqib on "
+                                "Monday, killing four.") == ["Air/drone strike"]
