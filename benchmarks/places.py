@@ -1,7 +1,9 @@
 """Gazetteer benchmark: spelling variants, lookup speed, memory, build time, UCDP geocoding.
 
 Run: ``.venv/bin/python -P benchmarks/places.py [--rebuild] [--misses] [--no-pipeline]``.
-Prints figures, asserts nothing.
+Prints figures, asserts nothing; the last table gives place, admin1 and country accuracy of
+the events matched in the annotated articles (annotations/*.jsonl), development and held
+out, per set.
 
 The UCDP rows are single-source rows of the UCDP GED Syria development split with
 ``where_prec == 1`` whose headline names the town (after spelling normalisation). Two
@@ -240,6 +242,25 @@ def main() -> None:
         results["pipeline, any event"] = {k: measured[f"any_{k}"] for k in ("found", "within", "admin1")}
         print(f"pipeline measure: {time.perf_counter() - t0:.0f} s for {len(rows)} headlines")
     print_ucdp(len(rows), results)
+    if not args.no_pipeline:
+        print_articles()
+
+
+def print_articles() -> None:
+    """Place and admin1 accuracy of the matched events of the annotated articles."""
+    from frontlines.evaluation.articles import evaluate_articles
+
+    files = sorted(str(p) for p in (ROOT / "annotations").glob("*.jsonl"))
+    parts = evaluate_articles(files)["ingest"].parts
+    names = ["dev", "heldout"] + [f"{s}/{p}" for s in ("fakes", "voa", "ucdp") for p in ("dev", "heldout")]
+    print("annotated articles (matched events)      place   admin1  country")
+    for name in names:
+        if name not in parts:
+            continue
+        d = parts[name].to_dict()
+        f = d["fields"]
+        print(f"  {name:<16} {d['matched']:>4} matched       {f['place'] or 0:.3f}   {f['admin1'] or 0:.3f}"
+              f"   {f['country'] or 0:.3f}")
 
 
 if __name__ == "__main__":

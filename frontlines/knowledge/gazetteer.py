@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from frontlines.errors import KnowledgeError
-from frontlines.knowledge.gazetteer_build import build_index, default_index_path
+from frontlines.knowledge.gazetteer_build import VILLAGE, build_index, default_index_path
 from frontlines.knowledge.normalize import fold_place, normalize_place, place_form, similarity
 from frontlines.models import Location
 from frontlines.settings import cache_dir
@@ -233,8 +233,14 @@ class Gazetteer:
         if near and cand.lat is not None and cand.lon is not None:
             d = min(haversine_km(cand.lat, cand.lon, lat, lon) for lat, lon in near)
             s += 3.0 if d < 60 else 1.5 if d < 200 else 0.0
-        # A town of the packaged data holds at least 500 people, its count given or not.
-        people = cand.population or (1000 if cand.feature not in ("ADM1", "PCLI") else 0)
+        # A town of the packaged data holds at least 500 people, its count given or not; a
+        # place of the village list may be a hamlet.
+        if cand.feature == VILLAGE:
+            people = 100
+            if cand.origin < 2:
+                s -= 1.0  # matched by one of its variant names only
+        else:
+            people = cand.population or (1000 if cand.feature not in ("ADM1", "PCLI") else 0)
         s += 0.5 * math.log10(people + 1)
         if cand.exact:
             # A capital is meant by its bare name over a village that shares it ("Riyadh").

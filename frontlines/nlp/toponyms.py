@@ -150,6 +150,12 @@ def _acceptable(span: Span, gaz: Gazetteer, lowercase_words: set[str], title: bo
     if _inside_longer_name(span, gaz, title):
         return False
     cands = gaz.safe_candidates(span.text)
+    if not cands and _marked_as_place(span, title):
+        # "the village of X", "in X": the text says it is a place; a village of the index
+        # written exactly so is a candidate.
+        cands = [c for c in gaz.candidates(span.text) if (c.exact or c.similarity >= _MARKED_SIMILARITY)
+                 and c.feature not in ("ADM1", "PCLI")]
+        return bool(cands) and len(fold_place(span.text).replace(" ", "")) >= 4
     if any(t.is_alpha and not _is_cap(t.text) and fold_place(t.text) not in ARTICLES | _JOINERS
            for t in span[1:]):
         cands = [c for c in cands if c.exact]
@@ -164,6 +170,29 @@ def _acceptable(span: Span, gaz: Gazetteer, lowercase_words: set[str], title: bo
             for c in cands
         )
     return bool(cands)
+
+
+#: Words that make the capitalised name after them a place: "the village of X", "in X".
+_PLACE_NOUNS = frozenset({"village", "villages", "town", "towns", "city", "hamlet", "district",
+                          "locality", "settlement", "outskirts", "suburb", "area"})
+#: A spelling variant of a marked place counts from this similarity of written forms.
+_MARKED_SIMILARITY = 0.85
+_PLACE_PREPOSITIONS = frozenset({"in", "near", "at", "outside", "around", "into", "toward", "towards",
+                                 "from", "on"})
+
+
+def _marked_as_place(span: Span, title: bool) -> bool:
+    """``marked-place``: the words around a capitalised name make it a place: after "the
+    village of", "the town of" (always), or after "in", "near", "outside"... (not in a
+    title-case headline, where every word is capitalised), or before "village", "town"."""
+    doc = span.doc
+    before = [t.lower_ for t in doc[max(0, span.start - 2):span.start]]
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if len(before) == 2 and before[1] == "of" and before[0] in _PLACE_NOUNS:
+        return True
+    if after in ("village", "town"):
+        return True
+    return not title and bool(before) and before[-1] in _PLACE_PREPOSITIONS
 
 
 def _glued(a: Token, b: Token) -> bool:
@@ -292,10 +321,12 @@ def resolve_document_places(
         if loc is not None and loc.lat is not None and loc.lon is not None and loc.feature not in ("PCLI",)
         and len(gazetteer.candidates(loc.text or loc.name)) == 1
     ]
+    title = _title_case(doc)
     out: list[tuple[Span, Location]] = []
     for span in spans:
         text = _qualified_text(span)
-        safe = span in ruled
+        # A name the text marks as a place may be a village the ruler never tags alone.
+        safe = span in ruled and not _marked_as_place(span, title)
         loc = gazetteer.resolve(text, countries=ccs, near=anchors or None, safe_only=safe)
         if loc is None and text != span.text:
             loc = gazetteer.resolve(span.text, countries=ccs, near=anchors or None, safe_only=safe)
