@@ -35,7 +35,8 @@ chromium:
 bench: install
 	$(PY) benchmarks/run_all.py
 
-# Retrain the sentence classifier from annotations/ (development part and examples);
+# Retrain the sentence classifier from annotations/ (development part and examples;
+# scikit-learn comes with the dev extra that install sets up);
 # the artifact in frontlines/nlp/trained/ is committed, so install never trains.
 train: install
 	$(PY) scripts/train/sentences.py

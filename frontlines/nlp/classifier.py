@@ -2,7 +2,9 @@
 type, and if not, what kind of sentence is it (a toll, a statement, a prediction...).
 
 Three linear heads share one feature vector: the sentence's WordLlama embedding beside
-its TF-IDF word and word-pair weights. The heads are trained by ``make train``
+its TF-IDF word and word-pair weights. Scoring needs numpy and WordLlama only: the TF-IDF
+row is computed here as scikit-learn computed it in training (a test checks that the two
+agree). The heads are trained by ``make train``
 (``scripts/train/sentences.py``) from the annotated development articles and the
 written examples in ``annotations/examples/``; the trained weights ship in
 ``frontlines/nlp/trained/``.
@@ -11,6 +13,8 @@ written examples in ``annotations/examples/``; the trained weights ship in
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +24,8 @@ import numpy as np
 
 TRAINED = Path(__file__).parent / "trained"
 ARTIFACT = "sentences"
+#: scikit-learn's default token pattern.
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
 
 @dataclass(frozen=True)
@@ -48,8 +54,6 @@ class SentenceClassifier:
     """Scores sentences with the trained heads stored under ``folder``."""
 
     def __init__(self, folder: Path = TRAINED, name: str = ARTIFACT) -> None:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
         meta_path = folder / f"{name}.json"
         try:
             self.meta: dict[str, Any] = json.loads(meta_path.read_text(encoding="utf-8"))
@@ -59,34 +63,53 @@ class SentenceClassifier:
                 f"{meta_path}: the sentence classifier is not built; run `make train`") from exc
         features = self.meta["features"]
         self.embedding_weight = float(features["embedding_weight"])
-        vocabulary = {str(term): i for i, term in enumerate(arrays["vocabulary"])}
-        self.vectorizer = TfidfVectorizer(vocabulary=vocabulary, ngram_range=tuple(features["ngram_range"]),
-                                          sublinear_tf=True, lowercase=True)
-        self.vectorizer.idf_ = arrays["idf"].astype(np.float64)
+        self.ngrams = tuple(int(n) for n in features["ngram_range"])
+        self.vocabulary = {str(term): i for i, term in enumerate(arrays["vocabulary"])}
+        self.idf = arrays["idf"].astype(np.float64)
         self.heads = {h: (arrays[f"{h}_weights"].astype(np.float32), arrays[f"{h}_bias"].astype(np.float32))
                       for h in ("event", "subtype", "kind")}
         self.subtypes: list[str] = list(self.meta["subtypes"])
         self.kinds: list[str] = list(self.meta["kinds"])
         self.threshold = float(self.meta.get("threshold", 0.5))
 
-    def features(self, texts: list[str]) -> tuple[np.ndarray, Any]:
-        from .embeddings import embed
+    def terms(self, text: str) -> list[str]:
+        """The words and word n-grams of ``text`` as scikit-learn's ``TfidfVectorizer``
+        (used for training) cuts them: lower-cased runs of two or more word characters."""
+        words = _TOKEN.findall(text.lower())
+        low, high = self.ngrams
+        out: list[str] = []
+        for n in range(low, high + 1):
+            out.extend(" ".join(words[i:i + n]) for i in range(len(words) - n + 1))
+        return out
 
-        return embed(texts) * self.embedding_weight, self.vectorizer.transform(texts)
+    def tfidf(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Column indices and values of the text's sublinear, L2-normalised TF-IDF row."""
+        counts = Counter(i for t in self.terms(text) if (i := self.vocabulary.get(t)) is not None)
+        if not counts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        index = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        values = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) * self.idf[index]
+        return index, values / np.linalg.norm(values)
 
-    def _scores(self, head: str, dense: np.ndarray, sparse: Any) -> np.ndarray:
+    def _scores(self, head: str, dense: np.ndarray, rows: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
         weights, bias = self.heads[head]
         width = dense.shape[1]
-        out: np.ndarray = dense @ weights[:, :width].T + np.asarray(sparse @ weights[:, width:].T) + bias
+        out: np.ndarray = dense @ weights[:, :width].T + bias
+        for r, (index, values) in enumerate(rows):
+            if len(index):
+                out[r] += weights[:, width + index] @ values.astype(np.float32)
         return out
 
     def predict(self, texts: list[str]) -> list[Verdict]:
         if not texts:
             return []
-        dense, sparse = self.features(texts)
-        event = 1.0 / (1.0 + np.exp(-self._scores("event", dense, sparse)[:, 0]))
-        subtype = _softmax(self._scores("subtype", dense, sparse))
-        kind = _softmax(self._scores("kind", dense, sparse))
+        from .embeddings import embed
+
+        dense = embed(texts) * self.embedding_weight
+        rows = [self.tfidf(t) for t in texts]
+        event = 1.0 / (1.0 + np.exp(-self._scores("event", dense, rows)[:, 0]))
+        subtype = _softmax(self._scores("subtype", dense, rows))
+        kind = _softmax(self._scores("kind", dense, rows))
         out = []
         for i in range(len(texts)):
             s, k = int(subtype[i].argmax()), int(kind[i].argmax())

@@ -31,6 +31,12 @@ _IRREGULAR = ["took", "taken", "fell", "fallen", "drove", "driven", "shot", "fou
               "overran", "died", "dead", "killing", "retook", "retaken", "struck", "hit",
               "seized", "bombed", "bombs", "blew", "gunned", "slain"]
 _PARSE_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+#: Below this classifier score a sentence is not parsed (unless it may state who backs
+#: whom): it cannot yield an event at any threshold a user would set.
+PARSE_FLOOR = 0.1
+#: Kinds of sentence that are parsed whatever their score: what they foresee is kept as a
+#: prediction or a hypothesis, never asserted.
+_FORESEEN = frozenset({"prediction", "question"})
 #: The state's own forces, for an unqualified "the army" in a report about that country.
 STATE_FORCES = {"SY": "syrian-arab-army", "IQ": "iraqi-army"}
 _ARMED_KINDS = frozenset({"jihadist_group", "rebel_group", "militia", "armed_forces", "state", "coalition"})
@@ -72,6 +78,7 @@ class Extractor:
         #: Events are kept only from sentences the classifier scores at or above this.
         self.classifier = classifier if classifier is not None else get_classifier()
         self.event_threshold = threshold_setting() if event_threshold is None else event_threshold
+        self.parse_floor = min(PARSE_FLOOR, self.event_threshold)
         self.registry = registry if registry is not None else get_registry()
         self.gazetteer = gazetteer if gazetteer is not None else get_gazetteer()
         self.lexicon = load_lexicon()
@@ -81,8 +88,14 @@ class Extractor:
         self.version = version
         stems = sorted(set(self.lexicon.surface_stems) | set(_IRREGULAR), key=len, reverse=True)
         # Sentences that can state who backs whom are parsed too.
-        stems += ["backed", "built", "allied", "led by", "supported by", "sponsored", "funded", "allies"]
+        relation_stems = ["backed", "built", "allied", "led by", "supported by", "sponsored", "funded", "allies"]
+        stems += relation_stems
         self._candidate = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")", re.IGNORECASE)
+        # Sentences that may tie a side to a deed told elsewhere ("France blames the
+        # government for the attack") are parsed whatever the classifier says.
+        tying = relation_stems + ["blam", "accus", "attribut", "carried out", "belong", "responsib",
+                                  "alleg", "claim"]
+        self._relation = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in tying) + r")", re.IGNORECASE)
         self._light = [p for p in nlp.pipe_names if p in _PARSE_PIPES]
 
     # -- public ----------------------------------------------------------------------
@@ -116,12 +129,17 @@ class Extractor:
         full_texts: list[str] = []
         light_texts: list[str] = []
         flags: list[list[bool]] = []
-        scores = iter([v.event for v in self.classifier.predict([s.text for ss in per_doc for s in ss])])
+        scores = iter(self.classifier.predict([s.text for ss in per_doc for s in ss]))
         eventness: list[list[float]] = []
         for sents in per_doc:
-            f = [bool(self._candidate.search(s.text)) for s in sents]
+            verdicts = [next(scores) for _ in sents]
+            # The parser reads a sentence with a trigger word, unless the classifier is sure
+            # it holds no event, no prediction, and no word ties two sides ("backed by").
+            f = [bool(self._candidate.search(s.text)) and (
+                     v.event >= self.parse_floor or v.kind in _FORESEEN or bool(self._relation.search(s.text)))
+                 for s, v in zip(sents, verdicts)]
             flags.append(f)
-            eventness.append([next(scores) for _ in sents])
+            eventness.append([v.event for v in verdicts])
             for s, full in zip(sents, f):
                 (full_texts if full else light_texts).append(s.text)
         full_docs = iter(list(self.nlp.pipe(self._truecase_all(full_texts), batch_size=64)))

@@ -109,3 +109,20 @@ def test_the_rules_alone_would_assert_them(rules_extractor: Any) -> None:
 def test_the_reader_still_reads_events(extractor: Any, text: str, subtype: str) -> None:
     doc = Document(id="e1", text=text, published="2024-03-05")
     assert [e for e in extractor.extract(doc).events if e.is_fact]
+
+
+def test_tfidf_rows_agree_with_scikit_learn(classifier: SentenceClassifier) -> None:
+    """Scoring computes the TF-IDF row itself; it must be the one training saw."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectorizer = TfidfVectorizer(vocabulary=classifier.vocabulary, ngram_range=classifier.ngrams,
+                                 sublinear_tf=True, lowercase=True)
+    vectorizer.idf_ = classifier.idf
+    texts = [text for text, _ in EVENTS + NOT_EVENTS] + ["", "Shelling, shelling and more shelling!"]
+    expected = vectorizer.transform(texts).toarray()
+    for row, text in zip(expected, texts):
+        got = np.zeros(len(classifier.vocabulary))
+        index, values = classifier.tfidf(text)
+        got[index] = values
+        assert np.allclose(got, row), text
