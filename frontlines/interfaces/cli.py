@@ -274,10 +274,16 @@ def _place_label(place: dict[str, Any]) -> str:
 @click.option("--db", help=DB_HELP)
 @click.option("--graph", "graph_fmt", type=click.Choice(["json", "graphml"]),
               help="Export the actor graph instead of the actor list.")
-def actors(db: str | None, graph_fmt: str | None) -> None:
-    """Actors in the database (with --graph: the actor graph as JSON or GraphML)."""
+@click.option("--sides", is_flag=True,
+              help="List the registry's sides (camps) and their actors instead; no database is read.")
+def actors(db: str | None, graph_fmt: str | None, sides: bool) -> None:
+    """Actors in the database (with --graph: the actor graph as JSON or GraphML; with
+    --sides: the sides of each war the registry knows, FRONTLINES_ACTORS files included)."""
     from ..analysis.graph import actor_graph, to_graphml
 
+    if sides:
+        _print_sides()
+        return
     with _store(db) as store:
         graph = actor_graph(store)
         provisional = store.provisional_actors()
@@ -292,6 +298,24 @@ def actors(db: str | None, graph_fmt: str | None) -> None:
             click.echo("provisional actors (not in the registry):")
             for name, count in provisional[:30]:
                 click.echo(f"{count:5}  {name}")
+
+
+def _print_sides() -> None:
+    from ..knowledge.actors import get_registry
+    from ..knowledge.camps import camp_labels
+
+    registry = get_registry()
+    labels = {**camp_labels(), **registry.camp_names}
+    by_camp: dict[str, list[Any]] = {}
+    for actor in registry.all():
+        if actor.generic:
+            continue
+        by_camp.setdefault(registry.camp_of(actor.id) or "-", []).append(actor)
+    for camp in sorted(by_camp, key=lambda c: labels.get(c, c)):
+        click.echo(f"{labels.get(camp, camp)} [{camp}]")
+        for actor in sorted(by_camp[camp], key=lambda a: (a.country or "", a.name)):
+            inter = f"inter {actor.acled_inter}" if actor.acled_inter else "inter -"
+            click.echo(f"  {actor.name}  ({actor.country or '--'}, {actor.kind}, {inter})")
 
 
 @main.command()

@@ -44,6 +44,9 @@ __all__ = [
 ]
 
 DATA_FILE = Path(__file__).parent / "data" / "actors.yaml"
+#: The packaged registry: the Syrian and Iraqi wars, then the sides of today's other wars.
+WORLD_FILE = Path(__file__).parent / "data" / "actors_world.yaml"
+PACKAGED_FILES = (DATA_FILE, WORLD_FILE)
 ENV_VAR = "FRONTLINES_ACTORS"
 
 KINDS = frozenset(
@@ -52,12 +55,15 @@ KINDS = frozenset(
         "coalition", "organisation", "media", "civilians",
     }
 )
-CAMPS = frozenset(
-    {
-        "regime", "isis", "coalition", "opposition", "kurdish", "nusra", "iraq_gov", "turkey",
-        "israel", "civilians", "other",
-    }
-)
+def _packaged_camps() -> frozenset[str]:
+    from .camps import camp_labels
+
+    return frozenset(camp_labels())
+
+
+_CAMP_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+#: The camps of the packaged ``camps.yaml``; an actor file may declare more under `camps`.
+CAMPS = _packaged_camps()
 ACTOR_FIELDS = frozenset(
     {
         "id", "name", "aliases", "kind", "country", "parent", "built_by", "backed_by", "camp",
@@ -66,7 +72,7 @@ ACTOR_FIELDS = frozenset(
 )
 _ALIAS_FIELDS = frozenset({"alias", "valid_from", "valid_to", "case_sensitive"})
 _FORCE_FIELDS = ("state", "group", "middle", "modifier_suffixes", "modifier_words")
-_TOP_FIELDS = frozenset({"version", "force_words", "actors"})
+_TOP_FIELDS = frozenset({"version", "force_words", "actors", "camps"})
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 _APOSTROPHES = "'\u2019\u2018\u02bf\u02be\u02bc`\u00b4"
@@ -283,8 +289,8 @@ def _parse_entry(raw: Any, source: str, index: int) -> dict[str, Any]:
                 raise _fail(source, label, f"unknown kind {value!r} (one of {sorted(KINDS)})")
             out[key] = value
         elif key == "camp":
-            if value not in CAMPS:
-                raise _fail(source, label, f"unknown camp {value!r} (one of {sorted(CAMPS)})")
+            if not isinstance(value, str) or not value:
+                raise _fail(source, label, "camp must be a name")
             out[key] = value
         elif key == "country":
             if value is not None and not (
@@ -315,7 +321,7 @@ def _parse_entry(raw: Any, source: str, index: int) -> dict[str, Any]:
     return out
 
 
-_Parsed = tuple[list[dict[str, Any]], dict[str, tuple[str, ...]]]
+_Parsed = tuple[list[dict[str, Any]], dict[str, tuple[str, ...]], dict[str, str]]
 
 
 def _read_file(path: Path) -> _Parsed:
@@ -326,8 +332,8 @@ def _read_file(path: Path) -> _Parsed:
         raise KnowledgeError("actor file not found", source=source) from exc
     except OSError as exc:
         raise KnowledgeError(f"cannot read actor file: {exc}", source=source) from exc
-    entries, words = _read_file_cached(source, stat.st_mtime_ns, stat.st_size)
-    return [dict(e) for e in entries], dict(words)
+    entries, words, camps = _read_file_cached(source, stat.st_mtime_ns, stat.st_size)
+    return [dict(e) for e in entries], dict(words), dict(camps)
 
 
 @functools.lru_cache(maxsize=32)
@@ -338,7 +344,7 @@ def _read_file_cached(source: str, _mtime_ns: int, _size: int) -> _Parsed:
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise KnowledgeError(f"cannot read actor file: {exc}", source=source) from exc
     if data is None:
-        return [], {}
+        return [], {}, {}
     if isinstance(data, list):
         data = {"actors": data}
     if not isinstance(data, dict):
@@ -361,7 +367,11 @@ def _read_file_cached(source: str, _mtime_ns: int, _size: int) -> _Parsed:
         if entry["id"] in seen:
             raise _fail(source, entry["id"], "duplicate id in one file")
         seen.add(entry["id"])
-    return entries, words
+    camps = data.get("camps") or {}
+    if not isinstance(camps, dict) or not all(
+            isinstance(k, str) and _CAMP_RE.match(k) and isinstance(v, str) and v.strip() for k, v in camps.items()):
+        raise _fail(source, None, "`camps` maps camp slugs to display names")
+    return entries, words, {str(k): str(v) for k, v in camps.items()}
 
 
 def _paths_from_env() -> tuple[Path, ...]:
@@ -380,6 +390,8 @@ class ActorRegistry:
         for actor in actors:
             self._actors[actor.id] = actor
         self.force_words = force_words or ForceWords()
+        #: Display names of the camps that actor files declared (``camps:``).
+        self.camp_names: dict[str, str] = {}
         self._folded: dict[str, list[tuple[Actor, AliasEntry]]] = {}
         self._exact: dict[str, list[tuple[Actor, AliasEntry]]] = {}
         self._demonyms: dict[str, Actor] = {}
@@ -389,11 +401,13 @@ class ActorRegistry:
     @classmethod
     def load(cls, paths: Sequence[Path] | None = None) -> ActorRegistry:
         """Read the packaged registry, then ``paths`` (or ``$FRONTLINES_ACTORS``) over it."""
-        files = [DATA_FILE, *(Path(p) for p in (paths if paths is not None else _paths_from_env()))]
+        files = [*PACKAGED_FILES, *(Path(p) for p in (paths if paths is not None else _paths_from_env()))]
         merged: dict[str, dict[str, Any]] = {}
         words: dict[str, set[str]] = {k: set() for k in _FORCE_FIELDS}
+        camps: dict[str, str] = {}
         for path in files:
-            entries, file_words = _read_file(path)
+            entries, file_words, file_camps = _read_file(path)
+            camps.update(file_camps)
             for key, values in file_words.items():
                 words[key].update(values)
             for entry in entries:
@@ -420,8 +434,16 @@ class ActorRegistry:
                     alias_entries=alias_entries,
                 )
             )
+        known = CAMPS | set(camps)
+        for actor in actors:
+            if actor.camp is not None and actor.camp not in known:
+                raise _fail(actor.source, actor.id,
+                            f"unknown camp {actor.camp!r} (one of {sorted(known)}; an actor file "
+                            "may declare its own under `camps`)")
         force = ForceWords(**{k: frozenset(v) for k, v in words.items()})
-        return cls(actors, force)
+        registry = cls(actors, force)
+        registry.camp_names = dict(camps)
+        return registry
 
     def _validate_and_index(self) -> None:
         for actor in self._actors.values():

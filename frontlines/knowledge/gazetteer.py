@@ -37,7 +37,7 @@ _SELECT = (
     " p.precision, p.safe, n.origin, n.form FROM names n JOIN places p ON p.id = n.place"
 )
 
-_REGION_WORDS = r"(?:countryside|province|governorate|suburbs|rural areas?|region|areas?|desert|badia)"
+_REGION_WORDS = r"(?:countryside|province|governorate|state|suburbs|rural areas?|region|areas?|desert|badia)"
 _DIRECTION = r"(?:(?:north|south|east|west)(?:ern)?|(?:north|south)[ -]?(?:east|west)(?:ern)?|central)"
 _ADMIN_AFTER = re.compile(rf"^(?:(?:the )?{_DIRECTION} )?(?P<core>.+?)(?:'s)? (?:{_DIRECTION} )?{_REGION_WORDS}$")
 _ADMIN_BEFORE = re.compile(
@@ -236,7 +236,7 @@ class Gazetteer:
         # A town of the packaged data holds at least 500 people, its count given or not; a
         # place of the village list may be a hamlet.
         if cand.feature == VILLAGE:
-            people = 100
+            people = 30  # below a governorate of the same name ("Borno")
             if cand.origin < 2:
                 s -= 1.0  # matched by one of its variant names only
         else:
@@ -244,7 +244,9 @@ class Gazetteer:
         s += 0.5 * math.log10(people + 1)
         if cand.exact:
             # A capital is meant by its bare name over a village that shares it ("Riyadh").
-            s += {"PCLI": 4.0, "ADM1": 1.0, "PPLC": 2.5}.get(cand.feature, 0.0)
+            # A province is better known than a village or small town that shares its name
+            # ("Borno" the Nigerian state, not the Italian village).
+            s += {"PCLI": 4.0, "ADM1": 2.0, "PPLC": 2.5}.get(cand.feature, 0.0)
         if cand.pid.startswith("supp:"):
             s += 2.0
         return s

@@ -835,8 +835,10 @@ def resolve_mentions(
         if loc is not None:
             places.append(Mention(sp, location=loc))
     for ent in doc.ents:
-        if ent.label_ in ("ORG", "NORP") and (ent.start, ent.end) not in seen:
-            if any(m.span.start <= ent.start < m.span.end for m in places):
+        if ent.label_ in ("ORG", "NORP", "GPE") and (ent.start, ent.end) not in seen:
+            # A country is an actor only as the owner of a force ("Sudan's army"): the
+            # resolver says so; a place is no actor otherwise.
+            if ent.label_ != "GPE" and any(m.span.start <= ent.start < m.span.end for m in places):
                 continue
             ref = actor_resolver(ent)
             if ref is not None:

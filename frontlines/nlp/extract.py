@@ -25,6 +25,7 @@ from .events import COUNTRY_FEATURES, Context, EventBuilder, SentenceInfo, resol
 from .relations import relations_from_events, relations_in_sentence
 from .sentences import Sentence, split_sentences
 from .undated import settle_undated
+from ..knowledge.state_forces import country_of, force_word, state_force
 
 #: Irregular forms of trigger verbs that a stem filter would miss.
 _IRREGULAR = ["took", "taken", "fell", "fallen", "drove", "driven", "shot", "fought", "lost",
@@ -330,6 +331,16 @@ class Extractor:
             for i, t in enumerate(words)
         )
 
+    def _registered(self, forces: ActorRef | None) -> ActorRef | None:
+        """A country's forces as the registry knows them (its ACLED name and camp), else as
+        they were built from the country's name."""
+        if forces is None or forces.id is None:
+            return forces
+        actor = self.registry.get(forces.id)
+        if actor is None:
+            return forces
+        return ActorRef(name=actor.name, id=actor.id, text=forces.text, camp=self.registry.camp_of(actor.id))
+
     def _is_big_place(self, span: Span) -> bool:
         for c in self.gazetteer.candidates(span.text, robust=False):
             if c.population >= 100_000 or c.feature in COUNTRY_FEATURES | {"ADM1", "PPLC"}:
@@ -405,6 +416,8 @@ class Extractor:
 
         def resolve_actor(span: Span) -> ActorRef | None:
             key = (span.text, span.kb_id_, span.label_)
+            if span.label_ == "GPE" and not span.kb_id_:
+                return self._registered(_state_force(span))
             if key in actor_cache:
                 return actor_cache[key]
             actor = self.registry.get(span.kb_id_) if span.kb_id_ else None
@@ -416,6 +429,11 @@ class Extractor:
                 # "Iranian-built", "Russian-backed"; not "Syrian children", who are civilians.
                 actor = self.registry.demonym(span.text)
             ref_: ActorRef | None
+            if actor is None and span.label_ == "NORP":
+                forces = self._registered(_state_force(span))
+                if forces is not None:
+                    actor_cache[key] = forces
+                    return forces
             if actor is not None:
                 ref_ = ActorRef(name=actor.name, id=actor.id, text=span.text, camp=actor.camp)
             elif span.label_ == "ORG" and not span.kb_id_ and not self._common_words(span):
@@ -436,6 +454,9 @@ class Extractor:
             forces = self.registry.get(STATE_FORCES[countries[0]])
             if forces is not None:
                 ctx.state_forces = ActorRef(name=forces.name, id=forces.id, text=None, camp=forces.camp)
+        elif named and countries and countries[0] == named[0]:
+            # "the army" in a story about another country's war: that country's forces.
+            ctx.state_forces = self._registered(state_force(named[0]))
         ctx.focus = self._focus(parsed, resolve_place, countries)
         headline_places: set[str] = set()
         events = []
@@ -538,6 +559,29 @@ _WORD = re.compile(r"[A-Za-z][a-z'’]+")
 _LETTERS = re.compile(r"[^a-z0-9]+")
 
 
+def _state_force(span: Span) -> ActorRef | None:
+    """``state-forces``: a country or its demonym owning a force word ("Nigerian troops",
+    "Sudan's army", "the Malian army", "Kenyan police") names that country's military or
+    police forces."""
+    doc = span.doc
+    after = span.end
+    if after < len(doc) and doc[after].text in ("'s", "’s", "'"):
+        after += 1
+    words = [doc[i] for i in range(after, min(after + 2, len(doc)))]
+    head = span.root.head if span.root.dep_ in ("amod", "compound", "poss", "nmod") else None
+    if head is not None and head.i >= span.end:
+        words.insert(0, head)
+    for word in words:
+        kind = force_word(word.text)
+        if kind is None:
+            continue
+        code = country_of(span.text)
+        if code is None:
+            return None
+        return state_force(code, police=kind == "police", text=doc[span.start:word.i + 1].text)
+    return None
+
+
 def _place_keys(mentions: Iterable[Any]) -> set[str]:
     """Keys (as events' places are keyed) of the towns and regions among place mentions."""
     return {m.location.id or m.location.name for m in mentions
@@ -568,7 +612,7 @@ def is_headline_case(text: str) -> bool:
     return bool(sum(w[0].isupper() for w in words) / len(words) >= 0.6)
 
 
-_REGION_AFTER = frozenset({"countryside", "province", "governorate", "countrysides", "region"})
+_REGION_AFTER = frozenset({"countryside", "province", "governorate", "countrysides", "region", "state"})
 _REGION_BEFORE = frozenset({"rural", "reef", "rif"})
 
 

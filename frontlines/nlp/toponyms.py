@@ -38,7 +38,7 @@ _MAX_TOKENS = 8
 _WELL_KNOWN = 20_000
 _JOINERS = frozenset({"-", "'", "\u2019", "of"})
 _QUALIFIERS_AFTER = frozenset(
-    {"countryside", "province", "governorate", "suburbs", "outskirts", "desert", "badia"}
+    {"countryside", "province", "governorate", "state", "region", "suburbs", "outskirts", "desert", "badia"}
 )
 _QUALIFIERS_BEFORE = frozenset({"rural", "countryside", "province", "governorate", "outskirts", "suburbs"})
 _LOC_FEATURES = frozenset({"region", "valley", "mountain", "desert", "river", "plain"})
