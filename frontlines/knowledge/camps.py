@@ -9,6 +9,7 @@ import yaml
 
 from ..errors import KnowledgeError
 
+
 @lru_cache(maxsize=1)
 def _data() -> dict[str, object]:
     path = resources.files("frontlines.knowledge") / "data" / "camps.yaml"

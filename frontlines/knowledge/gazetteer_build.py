@@ -182,8 +182,7 @@ def default_index_path(cache: Path, geonames: list[str] | None = None) -> Path:
     h = hashlib.sha256(supplement_path().read_bytes())
     village_file = villages_path()
     if village_file.exists():
-        st = village_file.stat()
-        h.update(f"villages:{st.st_size}".encode())
+        h.update(f"villages:{village_file.stat().st_size}".encode())
     for name in geonames if geonames is not None else geonames_files():
         st = Path(name).stat() if Path(name).exists() else None
         h.update(f"{Path(name).resolve()}:{st.st_size if st else -1}:{st.st_mtime_ns if st else -1}".encode())

@@ -68,8 +68,7 @@ def _by_word() -> dict[str, str]:
 def country_of(word: str) -> str | None:
     """The country a name or demonym denotes ("Nigerian" -> "NG", "Sudan" -> "SD")."""
     for suffix in ("'s", "\u2019s"):
-        if word.endswith(suffix):
-            word = word[: -len(suffix)]
+        word = word.removesuffix(suffix)
     return _by_word().get(fold_place(word))
 
 
