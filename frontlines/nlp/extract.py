@@ -418,6 +418,12 @@ class Extractor:
             key = (span.text, span.kb_id_, span.label_)
             if span.label_ == "GPE" and not span.kb_id_:
                 return self._registered(_state_force(span))
+            if span.label_ == "NORP" and not span.kb_id_ and self.registry.match(span.text, year=year) is None \
+                    and self.registry.demonym(span.text) is None:
+                # Never cached: "Nigerian troops" are a force, "Nigerian farmers" are not.
+                forces = self._registered(_state_force(span))
+                if forces is not None:
+                    return forces
             if key in actor_cache:
                 return actor_cache[key]
             actor = self.registry.get(span.kb_id_) if span.kb_id_ else None
@@ -429,11 +435,6 @@ class Extractor:
                 # "Iranian-built", "Russian-backed"; not "Syrian children", who are civilians.
                 actor = self.registry.demonym(span.text)
             ref_: ActorRef | None
-            if actor is None and span.label_ == "NORP":
-                forces = self._registered(_state_force(span))
-                if forces is not None:
-                    actor_cache[key] = forces
-                    return forces
             if actor is not None:
                 ref_ = ActorRef(name=actor.name, id=actor.id, text=span.text, camp=actor.camp)
             elif span.label_ == "ORG" and not span.kb_id_ and not self._common_words(span):

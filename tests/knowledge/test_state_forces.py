@@ -70,3 +70,16 @@ def test_the_cli_lists_the_sides() -> None:
     assert result.exit_code == 0
     assert "Iraqi government and allies [iraq_gov]" in result.output
     assert "  Iraqi Army  (IQ, armed_forces, inter 1)" in result.output
+
+
+@pytest.mark.slow
+def test_a_demonym_is_a_force_only_before_a_force_word() -> None:
+    from frontlines.pipeline import get_extractor
+
+    text = ("Gunmen killed five Nigerian farmers in Zamfara on Tuesday. "
+            "Nigerian troops killed 12 militants near Maiduguri on Monday.")
+    events = [e for e in get_extractor().extract(Document(id="f2", text=text, published="2024-05-02")).events
+              if e.is_fact]
+    actors = {e.location.name if e.location else None: e.actor1.name if e.actor1 else None for e in events}
+    assert actors["Zamfara"] != actors["Maiduguri"]
+    assert (actors["Maiduguri"] or "").startswith("Military Forces of Nigeria")
