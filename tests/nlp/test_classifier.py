@@ -126,3 +126,22 @@ def test_tfidf_rows_agree_with_scikit_learn(classifier: SentenceClassifier) -> N
         index, values = classifier.tfidf(text)
         got[index] = values
         assert np.allclose(got, row), text
+
+
+@pytest.mark.slow
+def test_make_train_rebuilds_the_shipped_artifact(tmp_path: Path) -> None:
+    """Training is reproducible: the repository's data give the committed weights."""
+    import subprocess
+    import sys
+
+    import numpy as np
+
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "train" / "sentences.py"), "--out", str(tmp_path)],
+                   check=True, capture_output=True, text=True)
+    shipped = np.load(TRAINED / "sentences.npz")
+    rebuilt = np.load(tmp_path / "sentences.npz")
+    assert sorted(shipped.files) == sorted(rebuilt.files)
+    for name in shipped.files:
+        assert np.array_equal(shipped[name], rebuilt[name]), name
+    assert json.loads((tmp_path / "sentences.json").read_text()) == json.loads(
+        (TRAINED / "sentences.json").read_text())
