@@ -68,6 +68,7 @@ ACTOR_FIELDS = frozenset(
     {
         "id", "name", "aliases", "kind", "country", "parent", "built_by", "backed_by", "camp",
         "acled_inter", "cameo", "valid_from", "valid_to", "adjectives", "generic", "description",
+        "camps_by_country",
     }
 )
 _ALIAS_FIELDS = frozenset({"alias", "valid_from", "valid_to", "case_sensitive"})
@@ -164,6 +165,9 @@ class Actor:
     built_by: tuple[str, ...] = ()
     backed_by: tuple[str, ...] = ()
     camp: str | None = None
+    #: The actor's side in another country's war ({"UA": "russia_ukraine"}): camps belong
+    #: to a conflict, not to the world.
+    camps_by_country: tuple[tuple[str, str], ...] = ()
     acled_inter: int | None = None
     cameo: str | None = None
     valid_from: int | None = None
@@ -304,6 +308,12 @@ def _parse_entry(raw: Any, source: str, index: int) -> dict[str, Any]:
             out[key] = value
         elif key in ("built_by", "backed_by", "adjectives"):
             out[key] = _strings(value, source, label, key)
+        elif key == "camps_by_country":
+            if not isinstance(value, dict) or not all(
+                    isinstance(k, str) and len(k) == 2 and k.isupper() and isinstance(v, str) and v
+                    for k, v in value.items()):
+                raise _fail(source, label, "camps_by_country maps ISO alpha-2 codes to camps")
+            out[key] = tuple(sorted(value.items()))
         elif key == "acled_inter":
             if value is not None and (
                 isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 8
@@ -436,10 +446,11 @@ class ActorRegistry:
             )
         known = CAMPS | set(camps)
         for actor in actors:
-            if actor.camp is not None and actor.camp not in known:
-                raise _fail(actor.source, actor.id,
-                            f"unknown camp {actor.camp!r} (one of {sorted(known)}; an actor file "
-                            "may declare its own under `camps`)")
+            for camp in (actor.camp, *(c for _, c in actor.camps_by_country)):
+                if camp is not None and camp not in known:
+                    raise _fail(actor.source, actor.id,
+                                f"unknown camp {camp!r} (one of {sorted(known)}; an actor file "
+                                "may declare its own under `camps`)")
         force = ForceWords(**{k: frozenset(v) for k, v in words.items()})
         registry = cls(actors, force)
         registry.camp_names = dict(camps)
@@ -543,9 +554,15 @@ class ActorRegistry:
     def demonyms(self) -> dict[str, Actor]:
         return dict(self._demonyms)
 
-    def camp_of(self, actor_id: str) -> str | None:
-        """The actor's camp, inherited from the nearest ancestor that has one."""
-        for actor in [self._actors.get(actor_id), *map(self._actors.get, self.ancestors(actor_id))]:
+    def camp_of(self, actor_id: str, country: str | None = None) -> str | None:
+        """The actor's camp (in the war of ``country`` when given), inherited from the
+        nearest ancestor that has one."""
+        chain = [self._actors.get(actor_id), *map(self._actors.get, self.ancestors(actor_id))]
+        if country:
+            for actor in chain:
+                if actor is not None and country in dict(actor.camps_by_country):
+                    return dict(actor.camps_by_country)[country]
+        for actor in chain:
             if actor is not None and actor.camp is not None:
                 return actor.camp
         return None

@@ -331,6 +331,22 @@ class Extractor:
             for i, t in enumerate(words)
         )
 
+    def _camps_of_the_war(self, events: list[Any]) -> None:
+        """``camp-of-the-war``: an actor's side is the one it has in the war of the event's
+        country (Russia's forces in Ukraine are not "Syrian government and allies")."""
+        for ev in events:
+            country = ev.location.country if ev.location else None
+            if not country:
+                continue
+            for ref in (ev.actor1, ev.actor2, *ev.assoc_actors):
+                if ref is None or not ref.id:
+                    continue
+                camp = self.registry.camp_of(ref.id, country)
+                if camp is not None and camp != ref.camp:
+                    ref.camp = camp
+                    if "camp-of-the-war" not in ev.rules:
+                        ev.rules.append("camp-of-the-war")
+
     def _registered(self, forces: ActorRef | None) -> ActorRef | None:
         """A country's forces as the registry knows them (its ACLED name and camp), else as
         they were built from the country's name."""
@@ -538,6 +554,7 @@ class Extractor:
         fill_from_attributions(per_sentence, attributions)
         self._infer_from_weapons(events, countries)
         fill_missing_dates(events)
+        self._camps_of_the_war(events)
         name_civilians(events, countries)
         settle_undated(events, ref_iso, one_sentence=len(parsed) == 1 and title is None,
                        headline_places=frozenset(headline_places))

@@ -83,3 +83,24 @@ def test_a_demonym_is_a_force_only_before_a_force_word() -> None:
     actors = {e.location.name if e.location else None: e.actor1.name if e.actor1 else None for e in events}
     assert actors["Zamfara"] != actors["Maiduguri"]
     assert (actors["Maiduguri"] or "").startswith("Military Forces of Nigeria")
+
+
+def test_a_camp_belongs_to_a_war() -> None:
+    from frontlines.knowledge.actors import get_registry
+
+    registry = get_registry()
+    assert registry.camp_of("russian-armed-forces") == "regime"  # in Syria
+    assert registry.camp_of("russian-armed-forces", "UA") == "russia_ukraine"  # inherited from russia
+    assert registry.camp_of("wagner-group", "ML") == "sahel_gov"
+    assert registry.camp_of("russian-armed-forces", "SY") == "regime"
+
+
+@pytest.mark.slow
+def test_the_reader_gives_the_side_of_the_war() -> None:
+    from frontlines.pipeline import get_extractor
+
+    text = "Russian forces shelled Kharkiv on Tuesday, killing three civilians, Ukrainian officials said."
+    [event] = [e for e in get_extractor().extract(Document(id="u1", text=text, published="2024-05-02")).events
+               if e.is_fact]
+    assert event.actor1 is not None and event.actor1.camp == "russia_ukraine"
+    assert "camp-of-the-war" in event.rules
