@@ -441,6 +441,8 @@ class EventBuilder:
                 loc = m.location
                 if loc is None or loc.feature in COUNTRY_FEATURES or is_dateline(m.span):
                     continue
+                if where_said(m.span, tok):
+                    continue
                 if any(a <= m.span.start < b for a, b in actor_ranges):
                     continue
                 place = loc
@@ -766,6 +768,28 @@ _PARTY_WORDS = frozenset({
 SAME_PLACE_KM = 15.0
 
 _SUPPORT_LEMMAS = frozenset({"back", "support", "aid", "cover", "help", "assist"})
+#: Where words are said: "speaking in Geneva", "the ministry in Paris condemned", "a news
+#: conference in Istanbul". ("In Aleppo, officials said ..." may well name the event's
+#: place, so plain verbs of saying are not among them.)
+_SAYING = frozenset({
+    "speak", "condemn", "urge", "call", "meet", "ministry", "conference", "meeting", "talks",
+    "summit", "embassy", "envoy", "spokesman", "spokesperson", "statement", "briefing", "interview",
+})
+
+
+def where_said(span: Span, trigger: Token | None = None) -> bool:
+    """``statement-place``: the place belongs to the saying, not to the deed: its head
+    chain reaches a word of :data:`_SAYING` before the trigger ("Speaking in Geneva, the
+    envoy said strikes killed 20": Geneva is where it was said)."""
+    node = span.root
+    for _ in range(10):
+        head = node.head
+        if head == node or head == trigger or node == trigger:
+            return False
+        if head.lemma_.lower() in _SAYING or head.lower_ in _SAYING:
+            return True
+        node = head
+    return False
 
 
 def in_support_phrase(tok: Token) -> bool:

@@ -21,7 +21,7 @@ from ..models import ActorRef, Document, Extraction, Location
 from ..settings import PIPELINE_VERSION
 from .attribution import Attribution, attributions_in, fill_from_attributions, is_unsure
 from .civilians import name_civilians
-from .events import COUNTRY_FEATURES, Context, EventBuilder, SentenceInfo, resolve_mentions
+from .events import COUNTRY_FEATURES, Context, EventBuilder, SentenceInfo, resolve_mentions, where_said
 from .relations import relations_from_events, relations_in_sentence
 from .sentences import Sentence, split_sentences
 from .undated import settle_undated
@@ -524,7 +524,7 @@ class Extractor:
             # Context for the sentences that follow.
             for m in places:
                 loc = m.location
-                if loc is None or loc.feature == "country":
+                if loc is None or loc.feature == "country" or where_said(m.span):
                     continue
                 if any(a.span.start <= m.span.start < a.span.end for a in actors):
                     continue
