@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from ..models import ActorRef
 from .normalize import fold_place
@@ -37,11 +38,17 @@ class Country:
 
 
 @lru_cache(maxsize=1)
-def _countries() -> dict[str, Country]:
+def _entries() -> list[dict[str, Any]]:
+    """pycountryinfo's country records, read once."""
     path = resources.files("pycountryinfo") / "data" / "countries.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, Country]:
     out: dict[str, Country] = {}
-    for entry in data:
+    for entry in _entries():
         code = (entry.get("iso_codes") or {}).get("alpha_2")
         name = entry.get("common_name")
         if code and name:
@@ -53,9 +60,8 @@ def _countries() -> dict[str, Country]:
 def _by_word() -> dict[str, str]:
     """Folded country names, official names and demonyms -> country code. A demonym two
     countries share ("Congolese") names neither."""
-    path = resources.files("pycountryinfo") / "data" / "countries.json"
     seen: dict[str, set[str]] = {}
-    for entry in json.loads(path.read_text(encoding="utf-8")):
+    for entry in _entries():
         code = (entry.get("iso_codes") or {}).get("alpha_2")
         if not code:
             continue

@@ -40,6 +40,8 @@ class Verdict:
 
     @property
     def is_event(self) -> bool:
+        """The classifier's own decision (its classes were balanced in training); the
+        reader's gate is ``FRONTLINES_EVENT_THRESHOLD``."""
         return self.event >= 0.5
 
 
@@ -70,7 +72,6 @@ class SentenceClassifier:
                       for h in ("event", "subtype", "kind")}
         self.subtypes: list[str] = list(self.meta["subtypes"])
         self.kinds: list[str] = list(self.meta["kinds"])
-        self.threshold = float(self.meta.get("threshold", 0.5))
 
     def terms(self, text: str) -> list[str]:
         """The words and word n-grams of ``text`` as scikit-learn's ``TfidfVectorizer``

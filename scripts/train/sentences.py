@@ -99,7 +99,6 @@ def main(argv: list[str] | None = None) -> int:
         "model": {"kind": "logistic regression", "C": C},
         "subtypes": subtypes,
         "kinds": kinds,
-        "threshold": 0.5,
         "trained_on": {
             "sha256": _digests(ANNOTATIONS + EXAMPLES),
             "sentences": len(train), "examples": len(examples),
